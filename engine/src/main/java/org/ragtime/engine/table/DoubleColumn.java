@@ -1,0 +1,137 @@
+package org.ragtime.engine.table;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A column of float64 values stored off-heap; a missing value is NaN, as in pandas. A column read from
+ * text may keep, per value, a reference to the exact bytes it was parsed from (in the mapped file), so
+ * that writing it back reproduces the input spelling with no formatting and no copy.
+ */
+public final class DoubleColumn extends Column {
+    private final MemorySegment values;
+    private final MemorySegment text;  // the source bytes, or null
+    private final MemorySegment spans; // per storage row: offset << 8 | length into text; -1 = none
+
+    DoubleColumn(String name, MemorySegment values, int[] rows, int size, MemorySegment text, MemorySegment spans) {
+        super(name, rows, size);
+        this.values = values;
+        this.text = text;
+        this.spans = spans;
+    }
+
+    DoubleColumn(String name, MemorySegment values, int[] rows, int size) {
+        this(name, values, rows, size, null, null);
+    }
+
+    /**
+     * The bytes value {@code row} was parsed from, packed as {@code offset << 8 | length} into
+     * {@link #sourceText()}, or -1 when there are none (computed values, quoted fields).
+     */
+    public long sourceSpan(int row) {
+        return spans == null ? -1 : spans.getAtIndex(ValueLayout.JAVA_LONG, storageRow(row));
+    }
+
+    /** The text the values were parsed from (a read-only file mapping), or null. */
+    public MemorySegment sourceText() {
+        return text;
+    }
+
+    /** A column holding a copy of {@code values}. */
+    public static DoubleColumn of(String name, double... values) {
+        MemorySegment seg = Arena.ofAuto().allocate((long) Math.max(1, values.length) * Double.BYTES, Double.BYTES);
+        MemorySegment.copy(values, 0, seg, ValueLayout.JAVA_DOUBLE, 0, values.length);
+        return new DoubleColumn(name, seg, null, values.length);
+    }
+
+    @Override
+    public ColumnType type() {
+        return ColumnType.DOUBLE;
+    }
+
+    /** The value at {@code row} (NaN when missing). */
+    public double get(int row) {
+        return values.getAtIndex(ValueLayout.JAVA_DOUBLE, storageRow(row));
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        return Double.isNaN(get(row));
+    }
+
+    @Override
+    public double doubleValue(int row) {
+        return get(row);
+    }
+
+    @Override
+    public DoubleColumn renamed(String newName) {
+        return new DoubleColumn(newName, values, rows, size(), text, spans);
+    }
+
+    @Override
+    public DoubleColumn take(int[] positions) {
+        return new DoubleColumn(name(), values, compose(positions), positions.length, text, spans);
+    }
+
+    /** Growable builder; {@link #build(String)} copies the values off-heap once. Not thread-safe. */
+    public static final class Builder {
+        private double[] data;
+        private long[] spans; // null until a span is recorded
+        private int n;
+        private MemorySegment text;
+
+        /** @param capacity expected number of rows */
+        public Builder(int capacity) {
+            data = new double[Math.max(16, capacity)];
+        }
+
+        /** Appends a value (NaN for missing). */
+        public void add(double v) {
+            if (n == data.length) {
+                data = Arrays.copyOf(data, n * 2);
+                if (spans != null) {
+                    spans = Arrays.copyOf(spans, n * 2);
+                }
+            }
+            if (spans != null) {
+                spans[n] = -1;
+            }
+            data[n++] = v;
+        }
+
+        /**
+         * Appends a value parsed from {@code text[offset, offset+length)} (length below 256); every value
+         * with a span must come from the same {@code text}.
+         */
+        public void add(double v, MemorySegment text, long offset, int length) {
+            if (spans == null) {
+                spans = new long[data.length];
+                java.util.Arrays.fill(spans, 0, n, -1L);
+                this.text = text;
+            }
+            add(v);
+            spans[n - 1] = length < 256 && text == this.text ? offset << 8 | length : -1;
+        }
+
+        /** Rows added so far. */
+        public int size() {
+            return n;
+        }
+
+        /** The finished column. */
+        public DoubleColumn build(String name) {
+            Arena arena = Arena.ofAuto();
+            MemorySegment seg = arena.allocate((long) Math.max(1, n) * Double.BYTES, Double.BYTES);
+            MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_DOUBLE, 0, n);
+            MemorySegment sp = null;
+            if (spans != null) {
+                sp = arena.allocate((long) Math.max(1, n) * Long.BYTES, Long.BYTES);
+                MemorySegment.copy(spans, 0, sp, ValueLayout.JAVA_LONG, 0, n);
+            }
+            return new DoubleColumn(name, seg, null, n, text, sp);
+        }
+    }
+}

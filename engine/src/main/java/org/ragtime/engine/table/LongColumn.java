@@ -1,0 +1,114 @@
+package org.ragtime.engine.table;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import org.roaringbitmap.RoaringBitmap;
+
+/** A column of int64 values stored off-heap; missing values are marked in a bitmap (their slot holds 0). */
+public final class LongColumn extends Column {
+    private final MemorySegment values;
+    private final RoaringBitmap nulls; // storage rows; null when the column has none
+
+    LongColumn(String name, MemorySegment values, RoaringBitmap nulls, int[] rows, int size) {
+        super(name, rows, size);
+        this.values = values;
+        this.nulls = nulls;
+    }
+
+    /** A column holding a copy of {@code values} (no nulls). */
+    public static LongColumn of(String name, long... values) {
+        Builder b = new Builder(values.length);
+        for (long v : values) {
+            b.add(v);
+        }
+        return b.build(name);
+    }
+
+    @Override
+    public ColumnType type() {
+        return ColumnType.LONG;
+    }
+
+    /** The value at {@code row}; 0 when {@link #isNull(int)}. */
+    public long get(int row) {
+        return values.getAtIndex(ValueLayout.JAVA_LONG, storageRow(row));
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        return nulls != null && nulls.contains(storageRow(row));
+    }
+
+    /** True when some row of the storage is null (cheap; may be true for a view that selects none). */
+    public boolean mayHaveNulls() {
+        return nulls != null;
+    }
+
+    @Override
+    public double doubleValue(int row) {
+        return isNull(row) ? Double.NaN : (double) get(row);
+    }
+
+    @Override
+    public LongColumn renamed(String newName) {
+        return new LongColumn(newName, values, nulls, rows, size());
+    }
+
+    @Override
+    public LongColumn take(int[] positions) {
+        return new LongColumn(name(), values, nulls, compose(positions), positions.length);
+    }
+
+    /** Growable builder; {@link #build(String)} copies the values off-heap once. Not thread-safe. */
+    public static final class Builder {
+        private long[] data;
+        private int n;
+        private RoaringBitmap nulls;
+
+        /** @param capacity expected number of rows */
+        public Builder(int capacity) {
+            data = new long[Math.max(16, capacity)];
+        }
+
+        /** Appends a value. */
+        public void add(long v) {
+            if (n == data.length) {
+                data = Arrays.copyOf(data, n * 2);
+            }
+            data[n++] = v;
+        }
+
+        /** Appends a missing value. */
+        public void addNull() {
+            if (nulls == null) {
+                nulls = new RoaringBitmap();
+            }
+            nulls.add(n);
+            add(0);
+        }
+
+        /** Rows added so far. */
+        public int size() {
+            return n;
+        }
+
+        /** Value {@code i} added so far (0 for nulls). */
+        long at(int i) {
+            return data[i];
+        }
+
+        /** True when row {@code i} was added as null. */
+        boolean nullAt(int i) {
+            return nulls != null && nulls.contains(i);
+        }
+
+        /** The finished column. */
+        public LongColumn build(String name) {
+            MemorySegment seg = Arena.ofAuto().allocate((long) Math.max(1, n) * Long.BYTES, Long.BYTES);
+            MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_LONG, 0, n);
+            return new LongColumn(name, seg, nulls, null, n);
+        }
+    }
+}

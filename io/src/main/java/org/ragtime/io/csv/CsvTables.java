@@ -1,0 +1,324 @@
+package org.ragtime.io.csv;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.ragtime.engine.table.Column;
+import org.ragtime.engine.table.DoubleColumn;
+import org.ragtime.engine.table.LongColumn;
+import org.ragtime.engine.table.StringColumn;
+import org.ragtime.engine.table.Table;
+
+/**
+ * CSV files (AllenSDK project-cache manifests and the like) to and from columnar {@link Table}s.
+ *
+ * <p>Reading follows pandas' {@code read_csv} defaults: the first record is the header; a column is
+ * int64 when every present value is an integer, float64 when every present value is a number, text
+ * otherwise; the pandas 1.5 missing markers ({@code "", NA, NaN, nan, null, NULL, N/A, n/a, #N/A, <NA>,
+ * ...}) are null. Unlike pandas, an integer column with missing values stays integral (nullable, like
+ * pandas' {@code Int64}, which AllenSDK enforces for its id and count columns) instead of becoming
+ * float. Booleans ({@code True}/{@code False}) are kept as text. A record with the wrong number of fields
+ * or an unterminated quote is refused, naming the file and line. The file is memory-mapped and tokenized
+ * in place (RFC 4180 quoting, LF or CRLF); numbers are parsed from the mapped bytes without a String per
+ * field, and float columns keep a reference to each value's bytes so that writing reproduces them.
+ *
+ * <p>Writing follows pandas' {@code to_csv(index=False)}: floats as read (their source bytes) or else as
+ * Python's {@code repr}, missing values as empty fields, text quoted only when it holds a comma, quote or
+ * line break.
+ */
+public final class CsvTables {
+    /** pandas 1.5 default {@code na_values} (pandas 2 adds "None"; 1.5.3 is what AllenSDK pins). */
+    static final Set<String> NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null");
+
+    private CsvTables() {
+    }
+
+    /** Reads every column of {@code file}. */
+    public static Table read(Path file) {
+        return read(file, name -> true);
+    }
+
+    /** Reads the columns whose names {@code wanted} accepts; other columns are skipped unparsed. */
+    public static Table read(Path file, Predicate<String> wanted) {
+        String name = file.toString();
+        MemorySegment data;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), Arena.ofAuto());
+        } catch (NoSuchFileException e) {
+            throw CsvFormatException.at(name, 0, null, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+        Kind[] hints = null;
+        while (true) {
+            Handler h = new Handler(name, wanted, hints, data);
+            new Tokenizer(name, data, h).run();
+            if (h.restart != null) {
+                hints = h.restart; // a numeric column met text after numbers: read again knowing its type
+                continue;
+            }
+            return h.table();
+        }
+    }
+
+    /** Writes {@code t} to {@code out} as pandas' {@code to_csv(index=False)} would. Does not close {@code out}. */
+    public static void write(Table t, OutputStream out) throws IOException {
+        new CsvTableWriter(t).write(out);
+    }
+
+    /** Writes {@code t} to {@code file} (created or replaced). */
+    public static void write(Table t, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(t, out);
+        }
+    }
+
+    /** Inferred type of a column while reading. */
+    enum Kind { LONG, DOUBLE, STRING }
+
+    /** Per-column builder that starts integral and widens as values demand. */
+    private static final class ColumnState {
+        final String name;
+        Kind kind;
+        final boolean hinted;
+        LongColumn.Builder longs;
+        DoubleColumn.Builder doubles;
+        StringColumn.Builder strings;
+        int leadingNulls; // nulls seen before any value: they carry over to whatever type wins
+        boolean anyValue;
+
+        ColumnState(String name, Kind hint) {
+            this.name = name;
+            this.kind = hint == null ? Kind.LONG : hint;
+            this.hinted = hint != null;
+        }
+    }
+
+    /** Receives fields from the {@link Tokenizer} and builds typed columns. */
+    private static final class Handler implements Tokenizer.Sink {
+        private final String file;
+        private final Predicate<String> wanted;
+        private final Kind[] hints;
+        private final MemorySegment data;
+        private String[] header;
+        private ColumnState[] cols; // null entries: skipped columns
+        private int[] lines = new int[1024];
+        private int rows;
+        private final boolean[] ok = new boolean[1];
+        Kind[] restart;
+
+        Handler(String file, Predicate<String> wanted, Kind[] hints, MemorySegment data) {
+            this.file = file;
+            this.wanted = wanted;
+            this.hints = hints;
+            this.data = data;
+        }
+
+        /** A record starts at {@code line}. */
+        @Override
+        public void begin(long line) {
+            if (header != null) {
+                if (rows == lines.length) {
+                    lines = Arrays.copyOf(lines, rows * 2);
+                }
+                lines[rows] = (int) line;
+            }
+        }
+
+        /** Field {@code index} of the current record: {@code src[off, off+len)}; {@code src} is the file unless the field was unquoted into scratch. */
+        @Override
+        public void field(int index, MemorySegment src, long off, int len) {
+            if (header == null) {
+                if (index == 0) {
+                    headerFields = new ArrayList<>();
+                }
+                byte[] b = new byte[len];
+                MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, b, 0, len);
+                headerFields.add(new String(b, StandardCharsets.UTF_8));
+                return;
+            }
+            if (index >= cols.length) {
+                return; // counted and refused in end()
+            }
+            ColumnState c = cols[index];
+            if (c != null) {
+                add(c, src, off, len);
+            }
+        }
+
+        private List<String> headerFields;
+
+        /** The current record ended after {@code fieldCount} fields; false to stop reading. */
+        @Override
+        public boolean end(int fieldCount) {
+            if (header == null) {
+                header = headerFields.toArray(new String[0]);
+                cols = new ColumnState[header.length];
+                for (int i = 0; i < header.length; i++) {
+                    if (wanted.test(header[i])) {
+                        cols[i] = new ColumnState(header[i], hints == null ? null : hints[i]);
+                        cols[i].longs = new LongColumn.Builder(1024);
+                        if (cols[i].kind == Kind.DOUBLE) {
+                            cols[i].doubles = new DoubleColumn.Builder(1024);
+                        } else if (cols[i].kind == Kind.STRING) {
+                            cols[i].strings = new StringColumn.Builder(1024);
+                        }
+                    }
+                }
+                return true;
+            }
+            if (fieldCount != header.length) {
+                throw CsvFormatException.at(file, lines[rows], null,
+                        "expected " + header.length + " fields (as in the header), found " + fieldCount);
+            }
+            rows++;
+            return restart == null;
+        }
+
+        private void add(ColumnState c, MemorySegment buf, long off, int len) {
+            if (isNa(buf, off, len)) {
+                switch (c.kind) {
+                    case LONG -> c.longs.addNull();
+                    case DOUBLE -> c.doubles.add(Double.NaN);
+                    case STRING -> c.strings.addNull();
+                }
+                if (!c.anyValue) {
+                    c.leadingNulls++;
+                }
+                return;
+            }
+            switch (c.kind) {
+                case LONG -> {
+                    long v = Numbers.parseLong(buf, off, len);
+                    if (v != Numbers.NOT_LONG) {
+                        c.longs.add(v);
+                        c.anyValue = true;
+                        return;
+                    }
+                    double d = Numbers.parseDouble(buf, off, len, ok);
+                    if (ok[0]) {
+                        toDouble(c);
+                        addDouble(c.doubles, d, buf, off, len);
+                        c.anyValue = true;
+                        return;
+                    }
+                    toString(c, buf, off, len);
+                }
+                case DOUBLE -> {
+                    double d = Numbers.parseDouble(buf, off, len, ok);
+                    if (ok[0]) {
+                        addDouble(c.doubles, d, buf, off, len);
+                        c.anyValue = true;
+                        return;
+                    }
+                    toString(c, buf, off, len);
+                }
+                case STRING -> {
+                    c.strings.add(buf, off, len);
+                    c.anyValue = true;
+                }
+            }
+        }
+
+        /** Keeps the value's span only when it lies in the mapped file (not in the unquoting scratch). */
+        private void addDouble(DoubleColumn.Builder b, double d, MemorySegment buf, long off, int len) {
+            if (buf == data) {
+                b.add(d, data, off, len);
+            } else {
+                b.add(d);
+            }
+        }
+
+        /** Integers so far become floats (exact below 2^53; pandas does the same). */
+        private static void toDouble(ColumnState c) {
+            DoubleColumn.Builder d = new DoubleColumn.Builder(Math.max(1024, c.longs.size() * 2));
+            LongColumn lc = c.longs.build(c.name);
+            for (int r = 0; r < lc.size(); r++) {
+                d.add(lc.isNull(r) ? Double.NaN : (double) lc.get(r));
+            }
+            c.doubles = d;
+            c.longs = null;
+            c.kind = Kind.DOUBLE;
+        }
+
+        /** Text after numbers: the numbers' original text is gone, so read the file again with this column as text. */
+        private void toString(ColumnState c, MemorySegment buf, long off, int len) {
+            if (c.anyValue) {
+                restart = new Kind[cols.length];
+                for (int i = 0; i < cols.length; i++) {
+                    restart[i] = cols[i] == null ? null : (cols[i] == c ? Kind.STRING : cols[i].hinted ? cols[i].kind : null);
+                }
+                return;
+            }
+            StringColumn.Builder s = new StringColumn.Builder(1024);
+            for (int i = 0; i < c.leadingNulls; i++) {
+                s.addNull();
+            }
+            s.add(buf, off, len);
+            c.strings = s;
+            c.longs = null;
+            c.doubles = null;
+            c.kind = Kind.STRING;
+            c.anyValue = true;
+        }
+
+        private static boolean isNa(MemorySegment b, long off, int len) {
+            if (len == 0) {
+                return true;
+            }
+            if (len > 8) {
+                return false;
+            }
+            byte f = b.get(ValueLayout.JAVA_BYTE, off);
+            if (f == '1' || f == '-') { // only "1.#IND", "-NaN", "-1.#QNAN"...: numbers skip the lookup
+                boolean special = false;
+                for (long i = off + 1; i < off + len; i++) {
+                    byte x = b.get(ValueLayout.JAVA_BYTE, i);
+                    special |= x == '#' || x == 'N' || x == 'n';
+                }
+                if (!special) {
+                    return false;
+                }
+            } else if (f != 'N' && f != 'n' && f != '#' && f != '<') {
+                return false;
+            }
+            return NA.contains(Numbers.text(b, off, len));
+        }
+
+        Table table() {
+            if (header == null) {
+                throw CsvFormatException.at(file, 0, null, "empty file (no header)");
+            }
+            List<Column> out = new ArrayList<>();
+            for (ColumnState c : cols) {
+                if (c == null) {
+                    continue;
+                }
+                out.add(switch (c.kind) {
+                    case LONG -> c.longs.build(c.name);
+                    case DOUBLE -> c.doubles.build(c.name);
+                    case STRING -> c.strings.build(c.name);
+                });
+            }
+            if (out.isEmpty()) {
+                return Table.of(file, out);
+            }
+            return Table.of(file, out, Arrays.copyOf(lines, rows));
+        }
+    }
+}
