@@ -1,5 +1,7 @@
 package org.ragtime.cli;
 
+import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
 import picocli.CommandLine.Option;
 
 /** {@code --kernels} and {@code --threads}, common to every analysis command. */
@@ -14,8 +16,20 @@ public final class KernelOptions {
     /** Threads to use: --threads, else every available core. */
     public int threads() {
         if (threads != null && threads < 1) {
-            throw new org.ragtime.engine.BadInputException("--threads must be at least 1, got " + threads);
+            throw new BadInputException("--threads must be at least 1, got " + threads);
         }
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return threads != null ? threads : KernelProvider.defaultThreads();
+    }
+
+    /** The forced backend, else the best available one. */
+    public KernelProvider provider() {
+        if (kernels == null) {
+            return KernelProvider.get();
+        }
+        try {
+            return KernelProvider.forName(kernels);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new BadInputException("--kernels " + kernels + ": " + e.getMessage());
+        }
     }
 }

@@ -52,7 +52,7 @@ final class Selection {
                 Arrays.setAll(rows, i -> i);
             }
             if (structures != null) {
-                String[] acr = UnitStructures.of(s);
+                String[] acr = UnitPlacement.of(s).structure();
                 Set<String> want = new LinkedHashSet<>(Arrays.asList(structures));
                 Set<String> known = new LinkedHashSet<>();
                 for (String a : acr) {

@@ -28,7 +28,9 @@ public final class AtomicOutputs implements AutoCloseable {
             throw new org.ragtime.engine.BadInputException(target + ": output directory " + dir + " does not exist");
         }
         try {
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // createFile (not createTempFile) so the output gets the usual umask permissions, not 0600
+            Path tmp = Files.createFile(dir.resolve("." + abs.getFileName() + "."
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp"));
             pending.add(new Path[] {tmp, abs});
             return tmp;
         } catch (IOException e) {

@@ -69,7 +69,10 @@ public final class Heatmap {
             hi = lo + 1;
         }
         int heatH = Math.max(160, Math.min(maxRows * 6, 640));
-        int w = LEFT + panels.size() * (PANEL_W + GAP) + BAR_W;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        int titleW = probe.createGraphics().getFontMetrics(titleFont).stringWidth(title);
+        int w = Math.max(LEFT + panels.size() * (PANEL_W + GAP) + BAR_W, LEFT + titleW + 20);
         int h = TOP + LINE_H + 20 + heatH + 60;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -78,12 +81,12 @@ public final class Heatmap {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.setFont(titleFont);
         g.drawString(title, LEFT, 20);
         for (int i = 0; i < panels.size(); i++) {
             drawPanel(g, panels.get(i), LEFT + i * (PANEL_W + GAP), heatH, lo, hi, xLabel, valueLabel, i == 0);
         }
-        drawColourBar(g, w - BAR_W + 20, TOP + LINE_H + 20, heatH, lo, hi, valueLabel);
+        drawColourBar(g, LEFT + panels.size() * (PANEL_W + GAP) + 20, TOP + LINE_H + 20, heatH, lo, hi, valueLabel);
         g.dispose();
         try {
             if (!ImageIO.write(img, "png", png.toFile())) {
