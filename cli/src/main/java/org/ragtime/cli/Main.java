@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ragtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.",
-        subcommands = {InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int BAD_INPUT = 2;
@@ -32,6 +32,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (exit-status mapping included). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -60,7 +65,7 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /** Version text from the jar manifest. */
