@@ -407,12 +407,12 @@ public final class SyntheticSession {
         WritableGroup ts = hdmf.typed(module.putGroup("timestamps"), "core", "TimeSeries");
         ts.putAttribute("comments", "no comments");
         ts.putAttribute("description", "no description");
-        WritableDataset data = ts.putDataset("data", starts);
+        WritableDataset data = Hdmf.put(ts, "data", starts);
         data.putAttribute("conversion", 1.0);
         data.putAttribute("offset", 0.0);
         data.putAttribute("resolution", -1.0);
         data.putAttribute("unit", "s");
-        WritableDataset stamps = ts.putDataset("timestamps", starts);
+        WritableDataset stamps = Hdmf.put(ts, "timestamps", starts);
         stamps.putAttribute("interval", 1);
         stamps.putAttribute("unit", "seconds");
     }

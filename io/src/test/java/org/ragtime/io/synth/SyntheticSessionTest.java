@@ -65,6 +65,7 @@ class SyntheticSessionTest {
         assertEquals(summary.electrodes(), Integer.parseInt(py.get("electrodes")));
         assertEquals(2 * 384, summary.electrodes());
         assertEquals("True", py.get("peak_channels_known"));
+        assertEquals("bool", py.get("valid_data_dtype"), "booleans as h5py writes them (enum FALSE/TRUE over int8)");
         assertTrue(Set.of(py.get("locations").split(",")).containsAll(List.of("VISp", "VISl", "CA1", "DG", "LGd", "grey")),
                 py.get("locations"));
 
