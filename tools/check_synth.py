@@ -31,6 +31,26 @@ def main(path):
     except OSError as e:
         print(f"cannot open {path}: {e}", file=sys.stderr)
         sys.exit(2)
+    # open every object and read every dataset and attribute: a damaged object header shows up here
+    objects, unreadable = 0, []
+
+    def visit(name, obj):
+        nonlocal objects
+        objects += 1
+        try:
+            for k in obj.attrs:
+                obj.attrs[k]
+            if isinstance(obj, h5py.Dataset):
+                obj[()]
+        except Exception as e:  # noqa: BLE001 -- report every failure, whatever its type
+            unreadable.append(f"{name}: {e}")
+
+    try:
+        f.visititems(visit)
+    except Exception as e:  # noqa: BLE001
+        unreadable.append(f"visit: {e}")
+    out("objects", objects)
+    out("unreadable", ";".join(unreadable) or "none")
     out("nwb_version", text(f.attrs["nwb_version"]))
     out("neurodata_type", text(f.attrs["neurodata_type"]))
     units = f["units"]

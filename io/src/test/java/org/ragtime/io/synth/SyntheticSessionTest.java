@@ -40,6 +40,8 @@ class SyntheticSessionTest {
         SpikeTrains expected = SpikeTrains.generate(config);
         Map<String, String> py = h5py(summary.file());
 
+        assertEquals("none", py.get("unreadable"), "every object opens and every dataset reads");
+        assertTrue(Integer.parseInt(py.get("objects")) > 90, py.get("objects"));
         assertEquals("2.6.0", py.get("nwb_version"));
         assertEquals("NWBFile", py.get("neurodata_type"));
         assertEquals(summary.spikes(), Long.parseLong(py.get("spikes")));
@@ -129,6 +131,10 @@ class SyntheticSessionTest {
             for (int i = 0; i < location.length; i++) {
                 assertEquals(location[i].isEmpty(), Double.isNaN(x[i]), "CCF NaN exactly outside the brain, row " + i);
             }
+            Dataset valid = electrodes.getDatasetByPath("valid_data");
+            assertEquals(8, valid.getDataType().getDataClass(), "valid_data is an HDF5 enum (class 8), as h5py writes bool");
+            Object validData = valid.getData();
+            assertEquals(location.length, java.lang.reflect.Array.getLength(validData));
             Group probeA = (Group) f.getByPath("/general/extracellular_ephys/probeA");
             assertEquals("EcephysElectrodeGroup", probeA.getAttribute("neurodata_type").getData());
             assertTrue(f.getByPath("/acquisition") instanceof Group);
