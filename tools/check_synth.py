@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent h5py read-back of an NWB session (written by org.ragtime.io.synth.SyntheticSession).
 
-Usage: /usr/bin/python3 tools/check_synth.py FILE.nwb
+Usage: /usr/bin/python3 tools/check_synth.py [--objects-only] FILE.nwb
 Prints one `key value` line per fact, values comma-separated, floats as repr (exact round trip).
 Exit status 3 when h5py is missing, 2 when the file is not readable HDF5.
 """
@@ -25,7 +25,7 @@ def out(key, values):
     print(f"{key} {values}")
 
 
-def main(path):
+def main(path, objects_only=False):
     try:
         f = h5py.File(path, "r")
     except OSError as e:
@@ -51,6 +51,8 @@ def main(path):
         unreadable.append(f"visit: {e}")
     out("objects", objects)
     out("unreadable", ";".join(unreadable) or "none")
+    if objects_only:
+        return
     out("nwb_version", text(f.attrs["nwb_version"]))
     out("neurodata_type", text(f.attrs["neurodata_type"]))
     units = f["units"]
@@ -94,7 +96,11 @@ def main(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    only = args[:1] == ["--objects-only"]
+    if only:
+        args = args[1:]
+    if len(args) != 1:
         print(__doc__, file=sys.stderr)
         sys.exit(1)
-    main(sys.argv[1])
+    main(args[0], only)

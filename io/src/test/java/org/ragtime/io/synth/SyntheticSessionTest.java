@@ -249,12 +249,24 @@ class SyntheticSessionTest {
 
     /** Runs tools/check_synth.py with Debian's python3 (which has h5py) and parses its `key value` lines. */
     static Map<String, String> h5py(Path file) throws IOException, InterruptedException {
+        return checkSynth(file, false);
+    }
+
+    /** Only the first two facts of check_synth.py (objects opened, unreadable ones), for any HDF5 file. */
+    static Map<String, String> h5pyObjects(Path file) throws IOException, InterruptedException {
+        return checkSynth(file, true);
+    }
+
+    private static Map<String, String> checkSynth(Path file, boolean objectsOnly) throws IOException, InterruptedException {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) fail("/usr/bin/python3 is missing: install python3 and python3-h5py to run this check");
         String data = System.getProperty("ragtime.data.dir");
         if (data == null) fail("system property ragtime.data.dir is not set (surefire sets it in the root pom)");
         Path script = Path.of(data).toAbsolutePath().resolveSibling("tools").resolve("check_synth.py");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), file.toString()).start();
+        var command = new java.util.ArrayList<>(List.of(python.toString(), script.toString()));
+        if (objectsOnly) command.add("--objects-only");
+        command.add(file.toString());
+        Process p = new ProcessBuilder(command).start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) fail("check_synth.py did not finish");
