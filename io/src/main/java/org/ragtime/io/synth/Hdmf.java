@@ -68,7 +68,7 @@ final class Hdmf {
         }
 
         private WritableDataset vectorData(String name, Object data, String description) {
-            WritableDataset d = group.putDataset(name, data);
+            WritableDataset d = put(group, name, data);
             d.putAttribute("description", description);
             return typed(d, "hdmf-common", "VectorData");
         }
@@ -76,6 +76,18 @@ final class Hdmf {
         void close() {
             group.putAttribute("colnames", colnames.toArray(String[]::new));
         }
+    }
+
+    /**
+     * Puts an array dataset: float64 and boolean arrays through {@link ContiguousData} (streamed;
+     * booleans as h5py's enum), everything else through jhdf's own writer.
+     */
+    static WritableDataset put(WritableGroup group, String name, Object data) {
+        return switch (data) {
+            case double[] v -> ContiguousData.doubles(group, name, v);
+            case boolean[] v -> ContiguousData.booleans(group, name, v);
+            default -> group.putDataset(name, data);
+        };
     }
 
     /** Writes an index in the configured integer type (hdmf's unsigned choice or VC-era int64). */

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  */
 final class Probes {
     static final int CHANNELS = 384;
-    private static final String[] CORTEX = {"VISam", "VISpm", "VISp", "VISl", "VISal", "VISrl"};
-    private static final String[] DEEP = {"LP", "APN", "LGd", "LGd", "grey", "PO"};
+    private static final String[] CORTEX = {"VISp", "VISl", "VISam", "VISpm", "VISal", "VISrl"};
+    private static final String[] DEEP = {"LGd", "grey", "LP", "APN", "PO", "LGd"};
     /** Neuropixels 1.0 checkerboard: x of the 4 channel positions in a repeating group. */
     private static final long[] HORIZONTAL = {43, 11, 59, 27};
 

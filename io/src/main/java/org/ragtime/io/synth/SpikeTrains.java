@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
  * <p>Per-unit rates are lognormal, {@code exp(sigma * N(0,1))}, rescaled so their mean over the
  * units is exactly the configured mean rate; each train is a homogeneous Poisson process over
  * {@code [0, duration)} built from exponential inter-spike intervals, so it comes out sorted. Every
- * unit draws from its own generator derived from the seed, so a unit's train does not depend on
- * how many units come before it.
+ * unit draws from its own generator derived from the seed (units could be generated in parallel).
  */
 final class SpikeTrains {
     final double[] rates;
