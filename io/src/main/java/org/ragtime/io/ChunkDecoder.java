@@ -1,0 +1,190 @@
+package org.ragtime.io;
+
+import io.jhdf.dataset.chunked.Chunk;
+import io.jhdf.dataset.chunked.ChunkedDatasetBase;
+import io.jhdf.dataset.chunked.JhdfChunkAccess;
+import io.jhdf.filter.PipelineFilterWithData;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.ragtime.engine.codec.Shuffle;
+import org.ragtime.engine.codec.Zlib;
+
+/**
+ * Decodes a chunked dataset into one off-heap segment: chunk addresses from jhdf's index (through the
+ * same-package shim), compressed bytes sliced from the file mapping, filters undone by
+ * {@link org.ragtime.engine.codec}, chunks in parallel. Missing chunks stay zero (HDF5's default fill).
+ */
+final class ChunkDecoder {
+    private static final int DEFLATE = 1;
+    private static final int SHUFFLE = 2;
+    private static final int FLETCHER32 = 3;
+
+    private ChunkDecoder() {
+    }
+
+    static MemorySegment decode(Hdf5File f, String path, ChunkedDatasetBase ds, long[] shape, NumericArray.Type type,
+            long bytes) {
+        int[] chunkDims = f.guard(path, ds::getChunkDimensions);
+        List<PipelineFilterWithData> filters = f.guard(path, ds::getFilters);
+        List<Chunk> chunks = f.guard(path, () -> JhdfChunkAccess.chunks(ds));
+        if (chunkDims.length != shape.length) {
+            throw f.error(path, "chunk rank " + chunkDims.length + " differs from dataset rank " + shape.length);
+        }
+        for (PipelineFilterWithData filter : filters) {
+            int id = filter.getId();
+            if (id != DEFLATE && id != SHUFFLE && id != FLETCHER32) {
+                throw f.error(path, "unsupported HDF5 filter " + filter.getName() + " (id " + id + ")");
+            }
+        }
+        long chunkBytes = type.size();
+        for (int d : chunkDims) {
+            chunkBytes = Math.multiplyExact(chunkBytes, d);
+        }
+        MemorySegment out = f.arena.allocate(bytes, 8); // zero-filled
+        Zlib zlib = Zlib.best();
+        long cb = chunkBytes;
+        chunks.parallelStream().forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
+        return out;
+    }
+
+    /** Two reusable per-thread buffers that the filter stages alternate between. */
+    private static final class Scratch {
+        MemorySegment a;
+        MemorySegment b;
+
+        Scratch ensure(long bytes) {
+            if (a == null || a.byteSize() < bytes) {
+                Arena arena = Arena.ofAuto(); // freed with the thread's scratch
+                a = arena.allocate(bytes, 8);
+                b = arena.allocate(bytes, 8);
+            }
+            return this;
+        }
+
+        MemorySegment other(MemorySegment current, long bytes) {
+            return (current.address() == a.address() ? b : a).asSlice(0, bytes);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static void decodeChunk(Hdf5File f, String path, Chunk chunk, List<PipelineFilterWithData> filters,
+            Zlib zlib, long[] shape, int[] chunkDims, int elementSize, long chunkBytes, MemorySegment out) {
+        long[] offset = chunk.getChunkOffset();
+        for (int d = 0; d < shape.length; d++) {
+            if (offset[d] < 0 || offset[d] >= shape[d] || offset[d] % chunkDims[d] != 0) {
+                throw f.error(path, "chunk offset " + java.util.Arrays.toString(offset) + " lies outside the dataset");
+            }
+        }
+        MemorySegment data = f.slice(path, chunk.getAddress(), Integer.toUnsignedLong(chunk.getSize()));
+        java.util.BitSet skipped = chunk.getFilterMask();
+        // a chunk that is a whole block of rows inside the dataset is decoded straight into place (no copy)
+        MemorySegment direct = isRowBlock(offset, shape, chunkDims) ? out.asSlice(offset[0] * rowBytes(shape,
+                elementSize), chunkBytes) : null;
+        int lastProducer = -1; // the stage whose output is the decoded chunk
+        for (int i = 0; i < filters.size(); i++) {
+            if ((skipped == null || !skipped.get(i)) && filters.get(i).getId() != FLETCHER32) {
+                lastProducer = i;
+                break;
+            }
+        }
+        Scratch scratch = SCRATCH.get().ensure(chunkBytes);
+        MemorySegment current = scratch.b.asSlice(0, 0);
+        // undo the pipeline in reverse order; a set mask bit means that filter was not applied to this chunk
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            if (skipped != null && skipped.get(i)) {
+                continue;
+            }
+            PipelineFilterWithData filter = filters.get(i);
+            MemorySegment target = i == lastProducer && direct != null ? direct : scratch.other(current, chunkBytes);
+            switch (filter.getId()) {
+                case FLETCHER32 -> {
+                    if (data.byteSize() < 4) {
+                        throw f.error(path, "chunk too short for its fletcher32 checksum");
+                    }
+                    data = data.asSlice(0, data.byteSize() - 4);
+                }
+                case DEFLATE -> {
+                    long n;
+                    try {
+                        n = zlib.inflate(data, target);
+                    } catch (Zlib.CorruptStreamException e) {
+                        throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + ": " + e.getMessage());
+                    }
+                    data = current = target.asSlice(0, n);
+                }
+                case SHUFFLE -> {
+                    int[] params = filter.getFilterData();
+                    int size = params != null && params.length > 0 ? params[0] : elementSize;
+                    if (data.byteSize() > chunkBytes) {
+                        throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + " holds " + data.byteSize()
+                                + " bytes, expected " + chunkBytes);
+                    }
+                    Shuffle.unshuffle(data, target, data.byteSize(), size);
+                    data = current = target.asSlice(0, data.byteSize());
+                }
+                default -> throw new AssertionError(filter.getId());
+            }
+        }
+        if (data.byteSize() != chunkBytes) {
+            throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + " decodes to " + data.byteSize()
+                    + " bytes, expected " + chunkBytes);
+        }
+        if (direct == null) {
+            place(data, out, offset, shape, chunkDims, elementSize);
+        } else if (data.address() != direct.address()) { // no filter produced it in place (unfiltered chunk)
+            MemorySegment.copy(data, 0, direct, 0, chunkBytes);
+        }
+    }
+
+    /** True if the chunk spans every trailing dimension whole and ends inside the first one. */
+    private static boolean isRowBlock(long[] offset, long[] shape, int[] chunkDims) {
+        if (offset[0] + chunkDims[0] > shape[0]) {
+            return false;
+        }
+        for (int d = 1; d < shape.length; d++) {
+            if (chunkDims[d] != shape[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long rowBytes(long[] shape, int elementSize) {
+        long b = elementSize;
+        for (int d = 1; d < shape.length; d++) {
+            b *= shape[d];
+        }
+        return b;
+    }
+
+    /** Copies a decoded chunk into the row-major output, clipping edge chunks; one copy per innermost run. */
+    static void place(MemorySegment chunk, MemorySegment out, long[] offset, long[] shape, int[] chunkDims, int elementSize) {
+        int rank = shape.length;
+        int last = rank - 1;
+        long[] extent = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            extent[d] = Math.min(chunkDims[d], shape[d] - offset[d]);
+        }
+        long run = extent[last] * elementSize;
+        long[] t = new long[rank]; // position within the chunk, innermost dimension fixed at 0
+        while (true) {
+            long src = 0;
+            long dst = 0;
+            for (int d = 0; d < rank; d++) {
+                src = src * chunkDims[d] + t[d];
+                dst = dst * shape[d] + offset[d] + t[d];
+            }
+            MemorySegment.copy(chunk, src * elementSize, out, dst * elementSize, run);
+            int d = last - 1;
+            while (d >= 0 && ++t[d] == extent[d]) {
+                t[d] = 0;
+                d--;
+            }
+            if (d < 0) {
+                return;
+            }
+        }
+    }
+}
