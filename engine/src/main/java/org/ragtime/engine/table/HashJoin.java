@@ -172,8 +172,16 @@ public final class HashJoin {
                 }
                 yield (long) v;
             }
-            case StringColumn s -> throw TableException.at(t.source(), t.line(r), c.name(),
-                    "id '" + s.get(r) + "' is not an integer");
+            case StringColumn s -> {
+                int bad = r; // name the first value that is not an integer, not merely this one
+                for (int i = 0; i < s.size(); i++) {
+                    if (!s.isNull(i) && !s.get(i).matches("[-+]?\\d{1,18}")) {
+                        bad = i;
+                        break;
+                    }
+                }
+                throw TableException.at(t.source(), t.line(bad), c.name(), "id '" + s.get(bad) + "' is not an integer");
+            }
         };
     }
 }
