@@ -3,7 +3,6 @@ package org.ragtime.engine.table;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 
 /**
  * A column of float64 values stored off-heap; a missing value is NaN, as in pandas. A column read from
@@ -76,30 +75,46 @@ public final class DoubleColumn extends Column {
         return new DoubleColumn(name(), values, compose(positions), positions.length, text, spans);
     }
 
-    /** Growable builder; {@link #build(String)} copies the values off-heap once. Not thread-safe. */
+    /**
+     * Growable builder writing straight into off-heap memory; {@link #build(String)} hands that memory to the
+     * column without a copy (a good initial capacity saves the copies of growing). Not thread-safe.
+     */
     public static final class Builder {
-        private double[] data;
-        private long[] spans; // null until a span is recorded
+        private final Arena arena = Arena.ofAuto();
+        private MemorySegment data;
+        private MemorySegment spans; // null until a span is recorded
+        private long capacity;
         private int n;
         private MemorySegment text;
 
         /** @param capacity expected number of rows */
         public Builder(int capacity) {
-            data = new double[Math.max(16, capacity)];
+            this.capacity = Math.max(16, capacity);
+            data = arena.allocate(this.capacity * Double.BYTES, Double.BYTES);
+        }
+
+        private void grow() {
+            long c = capacity * 2;
+            MemorySegment d = arena.allocate(c * Double.BYTES, Double.BYTES);
+            MemorySegment.copy(data, 0, d, 0, (long) n * Double.BYTES);
+            data = d;
+            if (spans != null) {
+                MemorySegment sp = arena.allocate(c * Long.BYTES, Long.BYTES);
+                MemorySegment.copy(spans, 0, sp, 0, (long) n * Long.BYTES);
+                spans = sp;
+            }
+            capacity = c;
         }
 
         /** Appends a value (NaN for missing). */
         public void add(double v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
-                if (spans != null) {
-                    spans = Arrays.copyOf(spans, n * 2);
-                }
+            if (n == capacity) {
+                grow();
             }
             if (spans != null) {
-                spans[n] = -1;
+                spans.setAtIndex(ValueLayout.JAVA_LONG, n, -1L);
             }
-            data[n++] = v;
+            data.setAtIndex(ValueLayout.JAVA_DOUBLE, n++, v);
         }
 
         /**
@@ -108,12 +123,12 @@ public final class DoubleColumn extends Column {
          */
         public void add(double v, MemorySegment text, long offset, int length) {
             if (spans == null) {
-                spans = new long[data.length];
-                java.util.Arrays.fill(spans, 0, n, -1L);
+                spans = arena.allocate(capacity * Long.BYTES, Long.BYTES);
+                spans.asSlice(0, (long) n * Long.BYTES).fill((byte) -1);
                 this.text = text;
             }
             add(v);
-            spans[n - 1] = length < 256 && text == this.text ? offset << 8 | length : -1;
+            spans.setAtIndex(ValueLayout.JAVA_LONG, n - 1, length < 256 && text == this.text ? offset << 8 | length : -1);
         }
 
         /** Rows added so far. */
@@ -121,17 +136,10 @@ public final class DoubleColumn extends Column {
             return n;
         }
 
-        /** The finished column. */
+        /** The finished column (shares this builder's memory: do not add after building). */
         public DoubleColumn build(String name) {
-            Arena arena = Arena.ofAuto();
-            MemorySegment seg = arena.allocate((long) Math.max(1, n) * Double.BYTES, Double.BYTES);
-            MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_DOUBLE, 0, n);
-            MemorySegment sp = null;
-            if (spans != null) {
-                sp = arena.allocate((long) Math.max(1, n) * Long.BYTES, Long.BYTES);
-                MemorySegment.copy(spans, 0, sp, ValueLayout.JAVA_LONG, 0, n);
-            }
-            return new DoubleColumn(name, seg, null, n, text, sp);
+            MemorySegment sp = spans == null ? null : spans.asSlice(0, (long) n * Long.BYTES);
+            return new DoubleColumn(name, data.asSlice(0, (long) n * Double.BYTES), null, n, text, sp);
         }
     }
 }

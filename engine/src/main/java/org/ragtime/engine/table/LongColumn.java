@@ -3,7 +3,6 @@ package org.ragtime.engine.table;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import org.roaringbitmap.RoaringBitmap;
 
 /** A column of int64 values stored off-heap; missing values are marked in a bitmap (their slot holds 0). */
@@ -61,23 +60,33 @@ public final class LongColumn extends Column {
         return new LongColumn(name(), values, nulls, compose(positions), positions.length);
     }
 
-    /** Growable builder; {@link #build(String)} copies the values off-heap once. Not thread-safe. */
+    /**
+     * Growable builder writing straight into off-heap memory; {@link #build(String)} hands that memory to the
+     * column without a copy. Not thread-safe.
+     */
     public static final class Builder {
-        private long[] data;
+        private final Arena arena = Arena.ofAuto();
+        private MemorySegment data;
+        private long capacity;
         private int n;
         private RoaringBitmap nulls;
 
         /** @param capacity expected number of rows */
         public Builder(int capacity) {
-            data = new long[Math.max(16, capacity)];
+            this.capacity = Math.max(16, capacity);
+            data = arena.allocate(this.capacity * Long.BYTES, Long.BYTES);
         }
 
         /** Appends a value. */
         public void add(long v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
+            if (n == capacity) {
+                long c = capacity * 2;
+                MemorySegment d = arena.allocate(c * Long.BYTES, Long.BYTES);
+                MemorySegment.copy(data, 0, d, 0, (long) n * Long.BYTES);
+                data = d;
+                capacity = c;
             }
-            data[n++] = v;
+            data.setAtIndex(ValueLayout.JAVA_LONG, n++, v);
         }
 
         /** Appends a missing value. */
@@ -94,21 +103,9 @@ public final class LongColumn extends Column {
             return n;
         }
 
-        /** Value {@code i} added so far (0 for nulls). */
-        long at(int i) {
-            return data[i];
-        }
-
-        /** True when row {@code i} was added as null. */
-        boolean nullAt(int i) {
-            return nulls != null && nulls.contains(i);
-        }
-
-        /** The finished column. */
+        /** The finished column (shares this builder's memory: do not add after building). */
         public LongColumn build(String name) {
-            MemorySegment seg = Arena.ofAuto().allocate((long) Math.max(1, n) * Long.BYTES, Long.BYTES);
-            MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_LONG, 0, n);
-            return new LongColumn(name, seg, nulls, null, n);
+            return new LongColumn(name, data.asSlice(0, (long) n * Long.BYTES), nulls, null, n);
         }
     }
 }

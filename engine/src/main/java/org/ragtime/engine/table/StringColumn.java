@@ -91,7 +91,7 @@ public final class StringColumn extends Column {
 
     /**
      * Growable builder that interns UTF-8 text into the dictionary without allocating for values it has
-     * seen (lookup hashes the bytes in place, e.g. in a mapped file). Not thread-safe.
+     * seen (lookup hashes the bytes in place). Not thread-safe.
      */
     public static final class Builder {
         private int[] data;
@@ -109,11 +109,11 @@ public final class StringColumn extends Column {
         /** Appends a value. */
         public void add(String v) {
             byte[] b = v.getBytes(StandardCharsets.UTF_8);
-            add(MemorySegment.ofArray(b), 0, b.length);
+            add(b, 0, b.length);
         }
 
         /** Appends the UTF-8 text {@code src[off, off+len)}. */
-        public void add(MemorySegment src, long off, int len) {
+        public void add(byte[] src, int off, int len) {
             push(intern(src, off, len));
         }
 
@@ -134,10 +134,10 @@ public final class StringColumn extends Column {
             data[n++] = code;
         }
 
-        private int intern(MemorySegment src, long off, int len) {
+        private int intern(byte[] src, int off, int len) {
             int h = 0;
             for (int i = 0; i < len; i++) {
-                h = 31 * h + src.get(ValueLayout.JAVA_BYTE, off + i);
+                h = 31 * h + src[off + i];
             }
             int mask = slots.length - 1;
             int s = mix(h) & mask;
@@ -153,9 +153,7 @@ public final class StringColumn extends Column {
                 utf8 = Arrays.copyOf(utf8, code * 2);
                 hashes = Arrays.copyOf(hashes, code * 2);
             }
-            byte[] b = new byte[len];
-            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, b, 0, len);
-            utf8[code] = b;
+            utf8[code] = Arrays.copyOfRange(src, off, off + len);
             hashes[code] = h;
             slots[s] = code + 1;
             if (dictSize * 2 > slots.length) {
@@ -181,16 +179,8 @@ public final class StringColumn extends Column {
             return h ^ (h >>> 16);
         }
 
-        private static boolean equal(byte[] a, MemorySegment src, long off, int len) {
-            if (a.length != len) {
-                return false;
-            }
-            for (int i = 0; i < len; i++) {
-                if (a[i] != src.get(ValueLayout.JAVA_BYTE, off + i)) {
-                    return false;
-                }
-            }
-            return true;
+        private static boolean equal(byte[] a, byte[] src, int off, int len) {
+            return Arrays.equals(a, 0, a.length, src, off, off + len);
         }
 
         /** The finished column. */

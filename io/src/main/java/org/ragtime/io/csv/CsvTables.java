@@ -55,6 +55,11 @@ public final class CsvTables {
 
     /** Reads the columns whose names {@code wanted} accepts; other columns are skipped unparsed. */
     public static Table read(Path file, Predicate<String> wanted) {
+        return read(file, wanted, 0);
+    }
+
+    /** {@link #read(Path, Predicate)} through a window of {@code window} bytes (0: the default). */
+    static Table read(Path file, Predicate<String> wanted, int window) {
         String name = file.toString();
         MemorySegment data;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -66,14 +71,35 @@ public final class CsvTables {
         }
         Kind[] hints = null;
         while (true) {
-            Handler h = new Handler(name, wanted, hints, data);
-            new Tokenizer(name, data, h).run();
+            Handler h = new Handler(name, wanted, hints, data, estimateRows(data));
+            (window > 0 ? new Tokenizer(name, data, h, window) : new Tokenizer(name, data, h)).run();
             if (h.restart != null) {
                 hints = h.restart; // a numeric column met text after numbers: read again knowing its type
                 continue;
             }
             return h.table();
         }
+    }
+
+    /**
+     * Rows to size the column builders for: the file size over the length of the second line, plus 10%
+     * (builders still grow if the guess is short; it only saves copies).
+     */
+    static int estimateRows(MemorySegment data) {
+        long size = data.byteSize();
+        long first = -1;
+        long limit = Math.min(size, 1 << 16);
+        for (long i = 0; i < limit; i++) {
+            if (data.get(ValueLayout.JAVA_BYTE, i) == '\n') {
+                if (first < 0) {
+                    first = i;
+                } else {
+                    long line = Math.max(1, i - first);
+                    return (int) Math.min(1 << 28, size / line * 11 / 10 + 16);
+                }
+            }
+        }
+        return 1024;
     }
 
     /** Writes {@code t} to {@code out} as pandas' {@code to_csv(index=False)} would. Does not close {@code out}. */
@@ -122,7 +148,10 @@ public final class CsvTables {
         private final boolean[] ok = new boolean[1];
         Kind[] restart;
 
-        Handler(String file, Predicate<String> wanted, Kind[] hints, MemorySegment data) {
+        private final int capacity;
+
+        Handler(String file, Predicate<String> wanted, Kind[] hints, MemorySegment data, int capacity) {
+            this.capacity = capacity;
             this.file = file;
             this.wanted = wanted;
             this.hints = hints;
@@ -140,16 +169,13 @@ public final class CsvTables {
             }
         }
 
-        /** Field {@code index} of the current record: {@code src[off, off+len)}; {@code src} is the file unless the field was unquoted into scratch. */
         @Override
-        public void field(int index, MemorySegment src, long off, int len) {
+        public void field(int index, byte[] src, int off, int len, long fileOffset) {
             if (header == null) {
                 if (index == 0) {
                     headerFields = new ArrayList<>();
                 }
-                byte[] b = new byte[len];
-                MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, b, 0, len);
-                headerFields.add(new String(b, StandardCharsets.UTF_8));
+                headerFields.add(new String(src, off, len, StandardCharsets.UTF_8));
                 return;
             }
             if (index >= cols.length) {
@@ -157,7 +183,7 @@ public final class CsvTables {
             }
             ColumnState c = cols[index];
             if (c != null) {
-                add(c, src, off, len);
+                add(c, src, off, len, fileOffset);
             }
         }
 
@@ -172,11 +198,11 @@ public final class CsvTables {
                 for (int i = 0; i < header.length; i++) {
                     if (wanted.test(header[i])) {
                         cols[i] = new ColumnState(header[i], hints == null ? null : hints[i]);
-                        cols[i].longs = new LongColumn.Builder(1024);
+                        cols[i].longs = new LongColumn.Builder(capacity);
                         if (cols[i].kind == Kind.DOUBLE) {
-                            cols[i].doubles = new DoubleColumn.Builder(1024);
+                            cols[i].doubles = new DoubleColumn.Builder(capacity);
                         } else if (cols[i].kind == Kind.STRING) {
-                            cols[i].strings = new StringColumn.Builder(1024);
+                            cols[i].strings = new StringColumn.Builder(capacity);
                         }
                     }
                 }
@@ -190,7 +216,7 @@ public final class CsvTables {
             return restart == null;
         }
 
-        private void add(ColumnState c, MemorySegment buf, long off, int len) {
+        private void add(ColumnState c, byte[] buf, int off, int len, long fileOffset) {
             if (isNa(buf, off, len)) {
                 switch (c.kind) {
                     case LONG -> c.longs.addNull();
@@ -213,7 +239,7 @@ public final class CsvTables {
                     double d = Numbers.parseDouble(buf, off, len, ok);
                     if (ok[0]) {
                         toDouble(c);
-                        addDouble(c.doubles, d, buf, off, len);
+                        addDouble(c.doubles, d, fileOffset, len);
                         c.anyValue = true;
                         return;
                     }
@@ -222,7 +248,7 @@ public final class CsvTables {
                 case DOUBLE -> {
                     double d = Numbers.parseDouble(buf, off, len, ok);
                     if (ok[0]) {
-                        addDouble(c.doubles, d, buf, off, len);
+                        addDouble(c.doubles, d, fileOffset, len);
                         c.anyValue = true;
                         return;
                     }
@@ -235,18 +261,18 @@ public final class CsvTables {
             }
         }
 
-        /** Keeps the value's span only when it lies in the mapped file (not in the unquoting scratch). */
-        private void addDouble(DoubleColumn.Builder b, double d, MemorySegment buf, long off, int len) {
-            if (buf == data) {
-                b.add(d, data, off, len);
+        /** Keeps the value's span in the mapped file, unless it was quoted (then it is formatted when written). */
+        private void addDouble(DoubleColumn.Builder b, double d, long fileOffset, int len) {
+            if (fileOffset >= 0) {
+                b.add(d, data, fileOffset, len);
             } else {
                 b.add(d);
             }
         }
 
         /** Integers so far become floats (exact below 2^53; pandas does the same). */
-        private static void toDouble(ColumnState c) {
-            DoubleColumn.Builder d = new DoubleColumn.Builder(Math.max(1024, c.longs.size() * 2));
+        private void toDouble(ColumnState c) {
+            DoubleColumn.Builder d = new DoubleColumn.Builder(Math.max(capacity, c.longs.size() * 2));
             LongColumn lc = c.longs.build(c.name);
             for (int r = 0; r < lc.size(); r++) {
                 d.add(lc.isNull(r) ? Double.NaN : (double) lc.get(r));
@@ -257,7 +283,7 @@ public final class CsvTables {
         }
 
         /** Text after numbers: the numbers' original text is gone, so read the file again with this column as text. */
-        private void toString(ColumnState c, MemorySegment buf, long off, int len) {
+        private void toString(ColumnState c, byte[] buf, int off, int len) {
             if (c.anyValue) {
                 restart = new Kind[cols.length];
                 for (int i = 0; i < cols.length; i++) {
@@ -265,7 +291,7 @@ public final class CsvTables {
                 }
                 return;
             }
-            StringColumn.Builder s = new StringColumn.Builder(1024);
+            StringColumn.Builder s = new StringColumn.Builder(capacity);
             for (int i = 0; i < c.leadingNulls; i++) {
                 s.addNull();
             }
@@ -277,18 +303,18 @@ public final class CsvTables {
             c.anyValue = true;
         }
 
-        private static boolean isNa(MemorySegment b, long off, int len) {
+        private static boolean isNa(byte[] b, int off, int len) {
             if (len == 0) {
                 return true;
             }
             if (len > 8) {
                 return false;
             }
-            byte f = b.get(ValueLayout.JAVA_BYTE, off);
+            byte f = b[off];
             if (f == '1' || f == '-') { // only "1.#IND", "-NaN", "-1.#QNAN"...: numbers skip the lookup
                 boolean special = false;
-                for (long i = off + 1; i < off + len; i++) {
-                    byte x = b.get(ValueLayout.JAVA_BYTE, i);
+                for (int i = off + 1; i < off + len; i++) {
+                    byte x = b[i];
                     special |= x == '#' || x == 'N' || x == 'n';
                 }
                 if (!special) {

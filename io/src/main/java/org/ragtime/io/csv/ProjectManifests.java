@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.ragtime.engine.table.Aggregates;
 import org.ragtime.engine.table.HashJoin;
 import org.ragtime.engine.table.Selection;
@@ -48,10 +50,19 @@ public final class ProjectManifests {
 
     /** Reads {@code units.csv} and {@code channels.csv} (and {@code probes.csv} when given) and joins them. */
     public static Merged mergeCcf(Path units, Path channels, Path probes) {
-        Table c = CsvTables.read(channels);
-        Table p = probes == null ? null : CsvTables.read(probes);
+        // channels and probes are read on another thread while units are read here
+        CompletableFuture<Table> c = CompletableFuture.supplyAsync(() -> CsvTables.read(channels));
+        CompletableFuture<Table> p = probes == null ? CompletableFuture.completedFuture(null)
+                : c.thenApply(x -> CsvTables.read(probes));
         Table u = CsvTables.read(units);
-        return mergeCcf(u, c, p);
+        try {
+            return mergeCcf(u, c.join(), p.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Joins units with channels, and channels with probes first when {@code probes} is not null. */

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NumbersTest {
-    private static MemorySegment seg(String s) {
-        return MemorySegment.ofArray(s.getBytes(StandardCharsets.ISO_8859_1));
+    private static byte[] seg(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static double parse(String s) {
