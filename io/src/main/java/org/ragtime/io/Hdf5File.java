@@ -75,7 +75,9 @@ final class Hdf5File implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new NwbException(file, "/", "corrupt HDF5 superblock (" + describe(e) + ")", e);
             }
-            long end = sb + superblock.getEndOfFileAddress();
+            // the HDF5 library stores the end-of-file address including any user block (checked with h5py,
+            // userblock_size=1024: base 1024, end of file = file size), so it compares with the size directly
+            long end = superblock.getEndOfFileAddress();
             if (superblock.getEndOfFileAddress() < 0 || end > size) {
                 throw new NwbException(file, "/", "truncated: the superblock says the file ends at byte "
                         + Long.toUnsignedString(end) + " but it has " + size + " bytes");
