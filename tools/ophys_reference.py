@@ -11,7 +11,7 @@ Usage (Debian's /usr/bin/python3 with python3-numpy and python3-pandas):
   ophys_reference.py cases OUTDIR            synthetic edge cases, one sub-directory each
   ophys_reference.py sample NWB OUTDIR       the bundled AllenSDK-style ophys file (needs h5py)
 
-Each case directory holds .npy inputs (traces (frames, rois), timestamps, events, optional condition),
+Each case directory holds .npy inputs (the NWB sample's come from the file) (traces (frames, rois), timestamps, events, optional condition),
 params.json and expected outputs: time.npy, expected.npy (rois, events, samples) and, with conditions,
 means.npy / counts.npy (rois, conditions, samples).
 """
@@ -146,7 +146,7 @@ def condition_means(responses, condition, conditions):
 # ----------------------------------------------------------------------------- cases
 
 def write_case(root, name, ts, traces, events, t_start, t_end, rate=None, include_endpoint=True,
-               interpolate=True, condition=None, conditions=0):
+               interpolate=True, condition=None, conditions=0, inputs=True):
     d = os.path.join(root, name)
     os.makedirs(d, exist_ok=True)
     ts = np.ascontiguousarray(ts, dtype=np.float64)
@@ -156,8 +156,9 @@ def write_case(root, name, ts, traces, events, t_start, t_end, rate=None, includ
         time, out = ragtime_interpolated(ts, traces, events, t_start, t_end, rate, include_endpoint)
     else:
         time, out = ragtime_nearest(ts, traces, events, t_start, t_end)
-    np.save(os.path.join(d, "timestamps.npy"), ts)
-    np.save(os.path.join(d, "traces.npy"), traces)
+    if inputs:  # the NWB sample's inputs are read from the file itself
+        np.save(os.path.join(d, "timestamps.npy"), ts)
+        np.save(os.path.join(d, "traces.npy"), traces)
     np.save(os.path.join(d, "events.npy"), events)
     np.save(os.path.join(d, "time.npy"), np.ascontiguousarray(time, dtype=np.float64))
     np.save(os.path.join(d, "expected.npy"), np.ascontiguousarray(out))
@@ -244,11 +245,14 @@ def sample(nwb, root):
         p = f["intervals"][name]
         events = p["start_time"][:]
         images = [x.decode() for x in p["image_name"][:]]
+        ev_ts = f["processing/ophys/event_detection/timestamps"][:]
+        ev_data = f["processing/ophys/event_detection/data"][:]
     names = sorted(set(images))
     cond = np.array([names.index(x) for x in images])
     write_case(root, "sample_dff_interp", ts, dff, events, -0.5, 0.75, rate=31.0, condition=cond,
-               conditions=len(names))
-    write_case(root, "sample_dff_nearest", ts, dff, events, -0.5, 0.75, interpolate=False)
+               conditions=len(names), inputs=False)
+    write_case(root, "sample_dff_nearest", ts, dff, events, -0.5, 0.75, interpolate=False, inputs=False)
+    write_case(root, "sample_events_interp", ev_ts, ev_data, events, -0.25, 1.0, rate=None, inputs=False)
     with open(os.path.join(root, "sample_conditions.json"), "w") as f:
         json.dump(names, f)
 
