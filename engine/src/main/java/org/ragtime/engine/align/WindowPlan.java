@@ -5,10 +5,11 @@ import static org.ragtime.engine.align.Traces.VALUE;
 import java.lang.foreign.MemorySegment;
 
 /**
- * What every output sample of one event needs, worked out once per event and then applied to every ROI:
- * NaN, a copy of one frame, or numpy's interpolation between frames {@code frame} and {@code frame + 1}
- * with the offsets {@code x - xp[j]}, {@code x - xp[j+1]} and the step {@code xp[j+1] - xp[j]}. Mutable
- * scratch owned by one thread; reused for every event of a call.
+ * What every output sample of a run of events needs, worked out once per event and then applied to every
+ * ROI: NaN, a copy of one frame, or numpy's interpolation between frames {@code frame} and
+ * {@code frame + 1} with the offsets {@code x - xp[j]}, {@code x - xp[j+1]} and the step
+ * {@code xp[j+1] - xp[j]}. Event slot {@code i} owns entries {@code [i*samples, (i+1)*samples)}. Mutable
+ * scratch owned by one thread.
  */
 final class WindowPlan {
     static final byte NAN = 0;
@@ -21,35 +22,41 @@ final class WindowPlan {
     final double[] off0;
     final double[] off1;
     final double[] step;
-    /** Lowest and highest frame any sample reads (valid unless every sample is NaN). */
-    long minFrame;
-    long maxFrame;
+    /** Per slot, the lowest and highest frame any sample reads; -1 when every sample is NaN. */
+    final long[] minFrame;
+    final long[] maxFrame;
 
-    WindowPlan(int samples) {
+    WindowPlan(int events, int samples) {
         this.samples = samples;
-        kind = new byte[samples];
-        frame = new long[samples];
-        off0 = new double[samples];
-        off1 = new double[samples];
-        step = new double[samples];
+        int n = Math.multiplyExact(events, samples);
+        kind = new byte[n];
+        frame = new long[n];
+        off0 = new double[n];
+        off1 = new double[n];
+        step = new double[n];
+        minFrame = new long[events];
+        maxFrame = new long[events];
     }
 
-    /** Plans mindscope's interpolated path for event {@code ev}; returns false when every sample is NaN. */
-    boolean interpolated(MemorySegment ts, long n, double ev, double tStart, double tEnd, double[] time) {
+    /** Plans mindscope's interpolated path for event {@code ev} into slot {@code slot}. */
+    void interpolated(int slot, MemorySegment ts, long n, double ev, double tStart, double tEnd, double[] time) {
         if (!Double.isFinite(ev)) {
-            return allNaN();
+            allNaN(slot);
+            return;
         }
         long lo = Search.lowerBound(ts, 0, n, ev + tStart);
         long hi = Search.upperBound(ts, lo, n, ev + tEnd);
         if (hi <= lo) {
-            return allNaN();
+            allNaN(slot);
+            return;
         }
-        minFrame = lo;
-        maxFrame = hi - 1;
+        minFrame[slot] = lo;
+        maxFrame[slot] = hi - 1;
         double first = ts.getAtIndex(VALUE, lo) - ev;
         double last = ts.getAtIndex(VALUE, hi - 1) - ev;
-        for (int s = 0; s < samples; s++) {
-            double x = time[s];
+        for (int i = 0; i < samples; i++) {
+            int s = slot * samples + i;
+            double x = time[i];
             if (hi - lo == 1 || x < first) {
                 copy(s, lo);
             } else if (x > last) {
@@ -70,29 +77,29 @@ final class WindowPlan {
                 }
             }
         }
-        return true;
     }
 
-    /** Plans the nearest-sample path: sample s reads frame {@code base + startOffset + s} when inside the trace. */
-    boolean nearest(long base, int startOffset, long n) {
+    /** Plans the nearest-sample path into {@code slot}: sample i reads frame {@code base + startOffset + i} when inside the trace. */
+    void nearest(int slot, long base, int startOffset, long n) {
         if (base == EventTriggeredResponse.NO_FRAME) {
-            return allNaN();
+            allNaN(slot);
+            return;
         }
-        boolean any = false;
-        minFrame = Long.MAX_VALUE;
-        maxFrame = Long.MIN_VALUE;
-        for (int s = 0; s < samples; s++) {
-            long f = base + startOffset + s;
+        long min = Long.MAX_VALUE;
+        long max = -1;
+        for (int i = 0; i < samples; i++) {
+            int s = slot * samples + i;
+            long f = base + startOffset + i;
             if (f >= 0 && f < n) {
                 copy(s, f);
-                minFrame = Math.min(minFrame, f);
-                maxFrame = Math.max(maxFrame, f);
-                any = true;
+                min = Math.min(min, f);
+                max = Math.max(max, f);
             } else {
                 kind[s] = NAN;
             }
         }
-        return any;
+        minFrame[slot] = max < 0 ? -1 : min;
+        maxFrame[slot] = max;
     }
 
     private void copy(int s, long f) {
@@ -100,9 +107,10 @@ final class WindowPlan {
         frame[s] = f;
     }
 
-    private boolean allNaN() {
-        java.util.Arrays.fill(kind, NAN);
-        return false;
+    private void allNaN(int slot) {
+        java.util.Arrays.fill(kind, slot * samples, (slot + 1) * samples, NAN);
+        minFrame[slot] = -1;
+        maxFrame[slot] = -1;
     }
 
     /** First index in [lo, hi) with {@code ts[i] - ev > x}. */
