@@ -48,6 +48,27 @@ final class ChunkDecoder {
         return out;
     }
 
+    /** Two reusable per-thread buffers that the filter stages alternate between. */
+    private static final class Scratch {
+        MemorySegment a;
+        MemorySegment b;
+
+        Scratch ensure(long bytes) {
+            if (a == null || a.byteSize() < bytes) {
+                Arena arena = Arena.ofAuto(); // freed with the thread's scratch
+                a = arena.allocate(bytes, 8);
+                b = arena.allocate(bytes, 8);
+            }
+            return this;
+        }
+
+        MemorySegment other(MemorySegment current, long bytes) {
+            return (current.address() == a.address() ? b : a).asSlice(0, bytes);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private static void decodeChunk(Hdf5File f, String path, Chunk chunk, List<PipelineFilterWithData> filters,
             Zlib zlib, long[] shape, int[] chunkDims, int elementSize, long chunkBytes, MemorySegment out) {
         long[] offset = chunk.getChunkOffset();
@@ -58,46 +79,84 @@ final class ChunkDecoder {
         }
         MemorySegment data = f.slice(path, chunk.getAddress(), Integer.toUnsignedLong(chunk.getSize()));
         java.util.BitSet skipped = chunk.getFilterMask();
-        try (Arena scratch = Arena.ofConfined()) {
-            // undo the pipeline in reverse order; a set mask bit means that filter was not applied to this chunk
-            for (int i = filters.size() - 1; i >= 0; i--) {
-                if (skipped != null && skipped.get(i)) {
-                    continue;
-                }
-                PipelineFilterWithData filter = filters.get(i);
-                switch (filter.getId()) {
-                    case FLETCHER32 -> {
-                        if (data.byteSize() < 4) {
-                            throw f.error(path, "chunk too short for its fletcher32 checksum");
-                        }
-                        data = data.asSlice(0, data.byteSize() - 4);
-                    }
-                    case DEFLATE -> {
-                        MemorySegment inflated = scratch.allocate(chunkBytes, 8);
-                        long n;
-                        try {
-                            n = zlib.inflate(data, inflated);
-                        } catch (Zlib.CorruptStreamException e) {
-                            throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + ": " + e.getMessage());
-                        }
-                        data = inflated.asSlice(0, n);
-                    }
-                    case SHUFFLE -> {
-                        int[] params = filter.getFilterData();
-                        int size = params != null && params.length > 0 ? params[0] : elementSize;
-                        MemorySegment unshuffled = scratch.allocate(Math.max(1, data.byteSize()), 8);
-                        Shuffle.unshuffle(data, unshuffled, data.byteSize(), size);
-                        data = unshuffled.asSlice(0, data.byteSize());
-                    }
-                    default -> throw new AssertionError(filter.getId());
-                }
+        // a chunk that is a whole block of rows inside the dataset is decoded straight into place (no copy)
+        MemorySegment direct = isRowBlock(offset, shape, chunkDims) ? out.asSlice(offset[0] * rowBytes(shape,
+                elementSize), chunkBytes) : null;
+        int lastProducer = -1; // the stage whose output is the decoded chunk
+        for (int i = 0; i < filters.size(); i++) {
+            if ((skipped == null || !skipped.get(i)) && filters.get(i).getId() != FLETCHER32) {
+                lastProducer = i;
+                break;
             }
-            if (data.byteSize() != chunkBytes) {
-                throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + " decodes to " + data.byteSize()
-                        + " bytes, expected " + chunkBytes);
-            }
-            place(data, out, offset, shape, chunkDims, elementSize);
         }
+        Scratch scratch = SCRATCH.get().ensure(chunkBytes);
+        MemorySegment current = scratch.b.asSlice(0, 0);
+        // undo the pipeline in reverse order; a set mask bit means that filter was not applied to this chunk
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            if (skipped != null && skipped.get(i)) {
+                continue;
+            }
+            PipelineFilterWithData filter = filters.get(i);
+            MemorySegment target = i == lastProducer && direct != null ? direct : scratch.other(current, chunkBytes);
+            switch (filter.getId()) {
+                case FLETCHER32 -> {
+                    if (data.byteSize() < 4) {
+                        throw f.error(path, "chunk too short for its fletcher32 checksum");
+                    }
+                    data = data.asSlice(0, data.byteSize() - 4);
+                }
+                case DEFLATE -> {
+                    long n;
+                    try {
+                        n = zlib.inflate(data, target);
+                    } catch (Zlib.CorruptStreamException e) {
+                        throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + ": " + e.getMessage());
+                    }
+                    data = current = target.asSlice(0, n);
+                }
+                case SHUFFLE -> {
+                    int[] params = filter.getFilterData();
+                    int size = params != null && params.length > 0 ? params[0] : elementSize;
+                    if (data.byteSize() > chunkBytes) {
+                        throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + " holds " + data.byteSize()
+                                + " bytes, expected " + chunkBytes);
+                    }
+                    Shuffle.unshuffle(data, target, data.byteSize(), size);
+                    data = current = target.asSlice(0, data.byteSize());
+                }
+                default -> throw new AssertionError(filter.getId());
+            }
+        }
+        if (data.byteSize() != chunkBytes) {
+            throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + " decodes to " + data.byteSize()
+                    + " bytes, expected " + chunkBytes);
+        }
+        if (direct == null) {
+            place(data, out, offset, shape, chunkDims, elementSize);
+        } else if (data.address() != direct.address()) { // no filter produced it in place (unfiltered chunk)
+            MemorySegment.copy(data, 0, direct, 0, chunkBytes);
+        }
+    }
+
+    /** True if the chunk spans every trailing dimension whole and ends inside the first one. */
+    private static boolean isRowBlock(long[] offset, long[] shape, int[] chunkDims) {
+        if (offset[0] + chunkDims[0] > shape[0]) {
+            return false;
+        }
+        for (int d = 1; d < shape.length; d++) {
+            if (chunkDims[d] != shape[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long rowBytes(long[] shape, int elementSize) {
+        long b = elementSize;
+        for (int d = 1; d < shape.length; d++) {
+            b *= shape[d];
+        }
+        return b;
     }
 
     /** Copies a decoded chunk into the row-major output, clipping edge chunks; one copy per innermost run. */

@@ -176,24 +176,13 @@ public final class Session implements AutoCloseable {
                 roisTable, rois);
     }
 
-    /** Time axis by matching the data's axes against timestamps and rois lengths; NWB's (time, rois) wins ties. */
     private TraceInfo.Orientation orientation(String path, long[] shape, long samples, long rois) {
-        if (shape.length == 1) {
-            if (rois == 1 && (samples < 0 || samples == shape[0])) {
-                return TraceInfo.Orientation.TIME_MAJOR;
-            }
-        } else if (shape.length == 2) {
-            boolean timeMajor = (samples < 0 || shape[0] == samples) && shape[1] == rois;
-            boolean roiMajor = (samples < 0 || shape[1] == samples) && shape[0] == rois;
-            if (timeMajor) {
-                return TraceInfo.Orientation.TIME_MAJOR;
-            }
-            if (roiMajor) {
-                return TraceInfo.Orientation.ROI_MAJOR;
-            }
+        TraceInfo.Orientation o = TraceInfo.Orientation.detect(shape, samples, rois);
+        if (o == null) {
+            throw f.error(path + "/data", "shape " + java.util.Arrays.toString(shape) + " matches neither (" + (samples < 0
+                    ? "time" : samples) + ", " + rois + " rois) nor its transpose");
         }
-        throw f.error(path + "/data", "shape " + java.util.Arrays.toString(shape) + " matches neither (" + (samples < 0
-                ? "time" : samples) + ", " + rois + " rois) nor its transpose");
+        return o;
     }
 
     /** The DynamicTable at {@code path}. */

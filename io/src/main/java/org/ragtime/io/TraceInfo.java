@@ -27,7 +27,28 @@ public record TraceInfo(String path, String neurodataType, long[] shape, Orienta
         /** {@code data[t][roi]}. */
         TIME_MAJOR,
         /** {@code data[roi][t]}. */
-        ROI_MAJOR
+        ROI_MAJOR;
+
+        /**
+         * The layout of data of {@code shape} for {@code samples} time points ({@code -1} if unknown, e.g. a
+         * rate-sampled series) and {@code rois} ROIs; NWB's (time, rois) wins when both fit (square data);
+         * null when neither fits.
+         */
+        static Orientation detect(long[] shape, long samples, long rois) {
+            if (shape.length == 1) {
+                return rois == 1 && (samples < 0 || samples == shape[0]) ? TIME_MAJOR : null;
+            }
+            if (shape.length != 2) {
+                return null;
+            }
+            if ((samples < 0 || shape[0] == samples) && shape[1] == rois) {
+                return TIME_MAJOR;
+            }
+            if ((samples < 0 || shape[1] == samples) && shape[0] == rois) {
+                return ROI_MAJOR;
+            }
+            return null;
+        }
     }
 
     /** Copies {@code shape}. */

@@ -1,0 +1,79 @@
+package org.ragtime.cli;
+
+import java.nio.file.Path;
+import org.ragtime.engine.SpikeTrains;
+import org.ragtime.io.Presentations;
+import org.ragtime.io.Session;
+import org.ragtime.io.Units;
+
+/**
+ * What an analysis command works on, resolved from its flags: the open session, the selected units
+ * (rows of /units in output order, their ids and validated spike trains) and, when asked, the selected
+ * presentations. Spike times of the selected units are checked (finite, sorted within each unit) here,
+ * before any output is created.
+ */
+final class Analysis implements AutoCloseable {
+    final Session session;
+    final int[] unitRows;
+    final long[] unitIds;
+    final SpikeTrains trains;
+    private Presentations presentations;
+
+    Analysis(Path file, Selection.UnitOptions units) {
+        this.session = Session.open(file);
+        try {
+            Units u = session.units();
+            this.unitRows = units.rows(session);
+            long[] all = u.ids();
+            this.unitIds = new long[unitRows.length];
+            for (int i = 0; i < unitRows.length; i++) {
+                unitIds[i] = all[unitRows[i]];
+            }
+            u.validateSpikeTimes(unitRows);
+            this.trains = u.spikeTrains().select(unitRows);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** The session's presentations (AllenSDK's joined table), built once. */
+    Presentations presentations() {
+        if (presentations == null) {
+            presentations = Presentations.of(session);
+        }
+        return presentations;
+    }
+
+    /** Start times of the given presentation ids. */
+    double[] starts(int[] ids) {
+        double[] s = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            s[i] = presentations().start(ids[i]);
+        }
+        return s;
+    }
+
+    /** Stop times of the given presentation ids. */
+    double[] stops(int[] ids) {
+        double[] s = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            s[i] = presentations().stop(ids[i]);
+        }
+        return s;
+    }
+
+    /** The ids as longs (for coordinates and messages). */
+    static long[] longs(int[] ids) {
+        long[] l = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            l[i] = ids[i];
+        }
+        return l;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

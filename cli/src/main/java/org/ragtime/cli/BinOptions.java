@@ -1,0 +1,81 @@
+package org.ragtime.cli;
+
+import java.util.Locale;
+import org.ragtime.engine.BadInputException;
+import picocli.CommandLine.Option;
+
+/**
+ * Bin edges relative to each presentation onset: {@code --bins START:STOP:STEP} or {@code --edges E0,E1,...}.
+ * Grid edges are {@code START + k*STEP} for k = 0..round((STOP-START)/STEP), computed by one multiply and
+ * one add each (never by accumulation, which drifts), as the contract specifies.
+ */
+public final class BinOptions {
+    @Option(names = "--bins", paramLabel = "START:STOP:STEP",
+            description = "Bin edges START, START+STEP, ... up to and including STOP (seconds, relative to onset).")
+    String bins;
+
+    @Option(names = "--edges", paramLabel = "E0,E1,...", split = ",",
+            description = "Explicit bin edges (seconds, relative to onset), strictly increasing.")
+    double[] edges;
+
+    /** The edges, validated; exactly one of --bins and --edges must be given. */
+    public double[] edges() {
+        if ((bins == null) == (edges == null)) {
+            throw new BadInputException("give exactly one of --bins START:STOP:STEP and --edges E0,E1,...");
+        }
+        double[] e = bins != null ? grid(bins) : edges.clone();
+        if (e.length < 2) {
+            throw new BadInputException("bin edges: need at least two edges, got " + e.length);
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (!Double.isFinite(e[i])) {
+                throw new BadInputException("bin edges: edge " + i + " is not a finite number");
+            }
+            if (i > 0 && !(e[i] > e[i - 1])) {
+                throw new BadInputException(String.format(Locale.ROOT,
+                        "bin edges: not strictly increasing at edge %d (%s after %s)", i, e[i], e[i - 1]));
+            }
+        }
+        return e;
+    }
+
+    /** Parses START:STOP:STEP into its edges. */
+    static double[] grid(String spec) {
+        String[] p = spec.split(":", -1);
+        if (p.length != 3) {
+            throw new BadInputException("--bins " + spec + ": expected START:STOP:STEP, e.g. -0.1:0.5:0.01");
+        }
+        double start;
+        double stop;
+        double step;
+        try {
+            start = Double.parseDouble(p[0]);
+            stop = Double.parseDouble(p[1]);
+            step = Double.parseDouble(p[2]);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--bins " + spec + ": not a number: " + e.getMessage());
+        }
+        if (!(step > 0) || !Double.isFinite(start) || !Double.isFinite(stop) || !Double.isFinite(step) || !(stop > start)) {
+            throw new BadInputException("--bins " + spec + ": need finite START < STOP and STEP > 0");
+        }
+        double count = Math.rint((stop - start) / step);
+        if (count > 10_000_000) {
+            throw new BadInputException("--bins " + spec + ": " + (long) count + " bins is more than 10 million");
+        }
+        int n = (int) count + 1;
+        double[] e = new double[n];
+        for (int k = 0; k < n; k++) {
+            e[k] = start + k * step;
+        }
+        return e;
+    }
+
+    /** Bin centres as AllenSDK reports them: {@code edges[:-1] + diff(edges) / 2}. */
+    public static double[] centres(double[] edges) {
+        double[] c = new double[edges.length - 1];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = edges[i] + (edges[i + 1] - edges[i]) / 2;
+        }
+        return c;
+    }
+}

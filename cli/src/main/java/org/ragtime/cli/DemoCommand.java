@@ -1,0 +1,128 @@
+package org.ragtime.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.io.Presentations;
+import org.ragtime.io.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ragtime demo}: runs the main analyses on the sample files bundled in the repository, through the
+ * same commands a user would type, and says what it computed and where it wrote its pictures.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the main analyses on the bundled sample session (data/nwb/generated) and say what was computed"
+                + " and where the outputs and pictures are.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "out/demo",
+            description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The bundled sample files (default: <ragtime home>/data/nwb/generated).")
+    Path data;
+
+    @Override
+    public Integer call() throws IOException {
+        Path samples = data != null ? data : Path.of(System.getProperty("ragtime.home", "."), "data", "nwb", "generated");
+        Path ecephys = samples.resolve("allensdk_style_ecephys_session.nwb");
+        if (!Files.isRegularFile(ecephys)) {
+            throw new BadInputException(ecephys + ": the bundled sample is missing (run from the repository, or give --data)");
+        }
+        Files.createDirectories(dir);
+        System.out.println("Ragtime demo on " + ecephys + " (" + KernelProvider.get().name() + " kernels, "
+                + KernelProvider.defaultThreads() + " threads)");
+        System.out.println();
+        String stimulus;
+        try (Session s = Session.open(ecephys)) {
+            Presentations p = Presentations.of(s);
+            System.out.printf(Locale.ROOT, "Session: NWB %s, %d units with %,d spikes, %d electrodes, %d stimulus presentations"
+                    + " (%s), %d masked as invalid%n", s.nwbVersion(), s.units().count(), s.units().totalSpikes(),
+                    s.electrodes().map(t -> t.rowCount()).orElse(0L), p.size(), String.join(", ", p.stimuli()), masked(p));
+            stimulus = p.stimuli().getFirst();
+        }
+        String f = ecephys.toString();
+        Path counts = dir.resolve("counts.npy");
+        run("counts", f, "--stimulus", stimulus, "--bins", "-0.1:0.5:0.01", "--out", counts.toString());
+        long[] shape = npyShape(counts);
+        System.out.printf(Locale.ROOT, "%nPresentation-wise spike counts (AllenSDK closed bins), %s, 10 ms bins from -0.1 to 0.5 s:%n"
+                + "  %s  shape %d x %d x %d (presentations x bins x units), uint16, %,d spikes counted%n",
+                stimulus, counts, shape[0], shape[1], shape[2], npySum(counts));
+        Path psth = dir.resolve("psth.npy");
+        run("psth", f, "--stimulus", stimulus, "--bins", "-0.1:0.5:0.01", "--rate", "--out", psth.toString());
+        System.out.printf(Locale.ROOT, "Mean PSTH (units x bins, spikes/s): %s%n  picture: %s%n", psth, dir.resolve("psth.png"));
+        Path stats = dir.resolve("condition_stats.csv");
+        run("condition-stats", f, "--stimulus", stimulus, "--out", stats.toString());
+        List<String> lines = Files.readAllLines(stats);
+        System.out.printf(Locale.ROOT, "Condition-wise statistics: %s (%d rows), first rows:%n", stats, lines.size() - 1);
+        for (String l : lines.subList(0, Math.min(4, lines.size()))) {
+            System.out.println("  " + l);
+        }
+        Path times = dir.resolve("spike_times.csv");
+        run("spike-times", f, "--stimulus", stimulus, "--out", times.toString());
+        System.out.printf(Locale.ROOT, "Presentation-wise spike times: %s (%,d spikes)%n", times, Files.readAllLines(times).size() - 1);
+        Path binned = dir.resolve("binned.npy");
+        run("bin", f, "--bin-size", "0.01", "--out", binned.toString());
+        long[] bs = npyShape(binned);
+        System.out.printf(Locale.ROOT, "Whole-session 10 ms binning: %s  shape %d x %d (units x bins)%n", binned, bs[0], bs[1]);
+        System.out.println();
+        System.out.println("Every .npy has a .coords.json beside it with its coordinates (numpy.load reads the arrays).");
+        return 0;
+    }
+
+    private static int masked(Presentations p) {
+        int n = 0;
+        for (int i = 0; i < p.size(); i++) {
+            n += p.isMasked(i) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Runs one subcommand as a user would; its own messages go to stderr. */
+    private static void run(String... args) {
+        int rc = Main.commandLine().execute(args);
+        if (rc != 0) {
+            throw new IllegalStateException("demo step '" + String.join(" ", args) + "' failed with status " + rc);
+        }
+    }
+
+    private static long[] npyShape(Path npy) throws IOException {
+        String header = new String(Files.readAllBytes(npy), 0, 256, java.nio.charset.StandardCharsets.US_ASCII);
+        String shape = header.substring(header.indexOf("'shape': (") + 10, header.indexOf(')', header.indexOf("'shape'")));
+        List<Long> dims = new ArrayList<>();
+        for (String d : shape.split(",")) {
+            if (!d.isBlank()) {
+                dims.add(Long.parseLong(d.strip()));
+            }
+        }
+        return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Sum of a uint16 .npy (header is padded to 128 bytes for these shapes). */
+    private static long npySum(Path npy) {
+        try (FileChannel ch = FileChannel.open(npy); Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            int headerLen = 10 + (seg.get(ValueLayout.JAVA_BYTE, 8) & 0xff) + ((seg.get(ValueLayout.JAVA_BYTE, 9) & 0xff) << 8);
+            long sum = 0;
+            for (long i = headerLen; i + 1 < seg.byteSize(); i += 2) {
+                sum += seg.get(ValueLayout.JAVA_SHORT_UNALIGNED, i) & 0xffff;
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

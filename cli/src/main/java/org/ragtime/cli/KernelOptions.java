@@ -1,0 +1,35 @@
+package org.ragtime.cli;
+
+import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
+import picocli.CommandLine.Option;
+
+/** {@code --kernels} and {@code --threads}, common to every analysis command. */
+public final class KernelOptions {
+    @Option(names = "--kernels", paramLabel = "scalar|vector|native",
+            description = "Force one kernel backend (default: the best available; every backend gives bit-identical results).")
+    String kernels;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    /** Threads to use: --threads, else every available core. */
+    public int threads() {
+        if (threads != null && threads < 1) {
+            throw new BadInputException("--threads must be at least 1, got " + threads);
+        }
+        return threads != null ? threads : KernelProvider.defaultThreads();
+    }
+
+    /** The forced backend, else the best available one. */
+    public KernelProvider provider() {
+        if (kernels == null) {
+            return KernelProvider.get();
+        }
+        try {
+            return KernelProvider.forName(kernels);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new BadInputException("--kernels " + kernels + ": " + e.getMessage());
+        }
+    }
+}

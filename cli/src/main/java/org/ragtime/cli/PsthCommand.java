@@ -1,0 +1,140 @@
+package org.ragtime.cli;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.ragtime.cli.out.AtomicOutputs;
+import org.ragtime.cli.out.Heatmap;
+import org.ragtime.cli.out.Json;
+import org.ragtime.cli.out.Npy;
+import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinRule;
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationWindows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ragtime psth}: the mean peri-stimulus time histogram, (units, bins), and a PNG heat map. */
+@Command(name = "psth", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Mean PSTH: per unit and bin, the mean spike count per presentation (or rate with --rate), as a"
+                + " NumPy float64 array (units, bins) plus OUT.coords.json, computed without materialising the"
+                + " presentations x bins x units cube; and a PNG heat map (units sorted by structure then depth, time on"
+                + " x) with the population mean above it.",
+                "Bins follow the counts rules (closed by default, --half-open)."})
+final class PsthCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "An NWB 2 file with /units and /intervals/*_presentations.")
+    Path file;
+
+    @Mixin
+    Selection.PresentationOptions presentations;
+
+    @Mixin
+    BinOptions bins;
+
+    @Mixin
+    Selection.UnitOptions units;
+
+    @Option(names = "--half-open", description = "Count a <= t < b instead of AllenSDK's closed bins.")
+    boolean halfOpen;
+
+    @Option(names = "--rate", description = "Divide by the bin width: spikes per second instead of spikes per presentation.")
+    boolean rate;
+
+    @Option(names = "--sort", paramLabel = "structure|depth|none", defaultValue = "structure",
+            description = "Row order of the heat map (default: ${DEFAULT-VALUE}; the .npy keeps the selection order).")
+    String sort;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    Path out;
+
+    @Option(names = "--png", paramLabel = "OUT.png", description = "Heat map path (default: OUT with .png).")
+    Path png;
+
+    @Mixin
+    KernelOptions kernels;
+
+    @Override
+    public Integer call() {
+        double[] edges = bins.edges();
+        KernelProvider provider = kernels.provider();
+        int threads = kernels.threads();
+        if (!List.of("structure", "depth", "none").contains(sort)) {
+            throw new BadInputException("--sort " + sort + ": use structure, depth or none");
+        }
+        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+            int[] ids = presentations.ids(a.presentations());
+            PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
+            int nu = a.unitIds.length;
+            int nb = edges.length - 1;
+            double[] values = new double[nu * nb];
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment seg = Npy.create(outs.open(out), arena, Npy.Dtype.FLOAT64, nu, nb);
+                provider.psth().mean(a.trains, windows, seg, threads);
+                if (rate) {
+                    for (int i = 0; i < nu * nb; i++) {
+                        int b = i % nb;
+                        seg.setAtIndex(ValueLayout.JAVA_DOUBLE, i, seg.getAtIndex(ValueLayout.JAVA_DOUBLE, i) / (edges[b + 1] - edges[b]));
+                    }
+                }
+                MemorySegment.copy(seg, ValueLayout.JAVA_DOUBLE, 0, values, 0, nu * nb);
+            }
+            double[] centres = BinOptions.centres(edges);
+            Map<String, Object> coords = new LinkedHashMap<>();
+            coords.put("unit_id", a.unitIds);
+            coords.put("time_relative_to_stimulus_onset", centres);
+            coords.put("units", rate ? "spikes/s" : "spikes/presentation");
+            coords.put("presentations", ids.length);
+            coords.put("bins", halfOpen ? "half-open" : "closed");
+            coords.put("bin_edges", edges);
+            Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
+            Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
+            heatmap(a, values, nb, centres, ids.length, outs.open(pngPath));
+            outs.commit();
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s (%d units x %d bins, mean over %d presentations) and %s%n",
+                    out, nu, nb, ids.length, pngPath);
+        }
+        return 0;
+    }
+
+    private void heatmap(Analysis a, double[] values, int nb, double[] centres, int presentationCount, Path pngPath) {
+        int nu = a.unitIds.length;
+        String[] structure = new String[nu];
+        double[] depth = new double[nu];
+        if (!sort.equals("none") && a.session.electrodes().isPresent()) {
+            UnitPlacement pl = UnitPlacement.of(a.session);
+            for (int i = 0; i < nu; i++) {
+                structure[i] = pl.structure()[a.unitRows[i]];
+                depth[i] = pl.depth()[a.unitRows[i]];
+            }
+        }
+        Comparator<Integer> byDepth = Comparator.comparingDouble(i -> Double.isNaN(depth[i]) ? Double.MAX_VALUE : depth[i]);
+        Comparator<Integer> order = switch (sort) {
+            case "structure" -> Comparator.<Integer, String>comparing(i -> structure[i] == null ? "~" : structure[i]).thenComparing(byDepth);
+            case "depth" -> byDepth;
+            default -> Comparator.comparingInt(i -> i);
+        };
+        int[] rows = IntStream.range(0, nu).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
+        double[] sorted = new double[nu * nb];
+        String[] groups = sort.equals("structure") ? new String[nu] : null;
+        for (int r = 0; r < nu; r++) {
+            System.arraycopy(values, rows[r] * nb, sorted, r * nb, nb);
+            if (groups != null) {
+                groups[r] = structure[rows[r]];
+            }
+        }
+        String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
+        Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %d presentations, %d units",
+                a.session.file().getFileName(), stim, presentationCount, nu), "time from onset (s)",
+                rate ? "spikes/s" : "spikes/presentation", List.of(new Heatmap.Panel(stim, sorted, nu, centres, groups)));
+    }
+}

@@ -1,0 +1,109 @@
+package org.ragtime.cli.out;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * NumPy {@code .npy} files (format version 1.0, C order, little-endian): {@link #create} writes the header
+ * and maps the data region read-write, so kernels write their output straight into the file's pages with
+ * no intermediate buffer or copy.
+ */
+public final class Npy {
+    /** Element types Ragtime writes, with their NumPy descr. */
+    public enum Dtype {
+        UINT8("|u1", 1), UINT16("<u2", 2), INT32("<i4", 4), INT64("<i8", 8), FLOAT64("<f8", 8);
+
+        private final String descr;
+        private final int bytes;
+
+        Dtype(String descr, int bytes) {
+            this.descr = descr;
+            this.bytes = bytes;
+        }
+
+        /** NumPy's name for it, as in {@code numpy.dtype(...).name}. */
+        public String numpyName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Bytes per element. */
+        public int bytes() {
+            return bytes;
+        }
+    }
+
+    private Npy() {
+    }
+
+    /** The header (magic, version, length, dict, padding to a 64-byte boundary). */
+    static byte[] header(Dtype dtype, long... shape) {
+        StringBuilder s = new StringBuilder();
+        for (long d : shape) {
+            s.append(d).append(", ");
+        }
+        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
+                : "(" + (shape.length == 0 ? "" : s.substring(0, s.length() - 2)) + ")";
+        String dict = "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        int unpadded = 10 + dict.length() + 1;
+        int total = (unpadded + 63) / 64 * 64;
+        StringBuilder h = new StringBuilder(dict);
+        while (10 + h.length() + 1 < total) {
+            h.append(' ');
+        }
+        h.append('\n');
+        byte[] body = h.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[10 + body.length];
+        out[0] = (byte) 0x93;
+        System.arraycopy("NUMPY".getBytes(StandardCharsets.US_ASCII), 0, out, 1, 5);
+        out[6] = 1;
+        out[7] = 0;
+        out[8] = (byte) (body.length & 0xff);
+        out[9] = (byte) (body.length >>> 8);
+        System.arraycopy(body, 0, out, 10, body.length);
+        return out;
+    }
+
+    /**
+     * Creates {@code file} holding an array of the given dtype and shape and returns its data region
+     * mapped read-write in {@code arena} (zero-filled by the file system). Little-endian only: this is
+     * the native order on every platform Ragtime runs on, checked here.
+     */
+    public static MemorySegment create(Path file, Arena arena, Dtype dtype, long... shape) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalStateException("Ragtime writes .npy files on little-endian machines only");
+        }
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        byte[] header = header(dtype, shape);
+        long dataBytes = Math.multiplyExact(n, (long) dtype.bytes);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(header), 0);
+            if (dataBytes == 0) {
+                return MemorySegment.NULL;
+            }
+            // extend the file to its full size before mapping: the map must not reach past the end
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), header.length + dataBytes - 1);
+            return ch.map(FileChannel.MapMode.READ_WRITE, header.length, dataBytes, arena);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a small array held on the heap. */
+    public static void write(Path file, double[] values, long... shape) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = create(file, arena, Dtype.FLOAT64, shape);
+            MemorySegment.copy(MemorySegment.ofArray(values), 0, seg, 0, (long) values.length * 8);
+        }
+    }
+}

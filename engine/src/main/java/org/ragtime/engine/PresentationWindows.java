@@ -1,0 +1,140 @@
+package org.ragtime.engine;
+
+import java.util.Arrays;
+
+/**
+ * The time windows of a list of stimulus presentations: AllenSDK's time domain. Row {@code p} holds the
+ * absolute edges {@code start[p] + edges[k]}, each computed as one float64 addition, so "a spike on an
+ * edge" means equality after that addition, as in {@code build_time_window_domain}. Presentations come
+ * in the caller's order (unsorted, overlapping and repeated presentations are fine: every window is
+ * counted on its own); a NaN start gives an empty window (all counts 0, as numpy's searchsorted does).
+ *
+ * <p>Immutable and thread-safe; the domain ({@code P x (B+1)} doubles) is computed once here so that
+ * every backend reads the same edge values.
+ */
+public final class PresentationWindows {
+    private final double[] starts;
+    private final double[] edges;
+    private final BinRule rule;
+    private final double[] domain;
+    /** Guess table: {@code guess[q]} ~ number of edges at or below relative position q / guessScale. */
+    private final int[] guess;
+    private final double guessScale;
+
+    private PresentationWindows(double[] starts, double[] edges, BinRule rule) {
+        this.starts = starts;
+        this.edges = edges;
+        this.rule = rule;
+        int e = edges.length;
+        this.domain = new double[Math.multiplyExact(starts.length, e)];
+        for (int p = 0; p < starts.length; p++) {
+            for (int k = 0; k < e; k++) {
+                domain[p * e + k] = starts[p] + edges[k];
+            }
+        }
+        // Bucket the relative edges so a spike's bin is found with one table read plus a step or two of
+        // correction against the exact absolute edges, even for non-uniform edges.
+        int bins = e - 1;
+        int buckets = Math.max(1, 2 * bins);
+        double span = edges[bins] - edges[0];
+        this.guessScale = span > 0 ? buckets / span : 0;
+        this.guess = new int[buckets];
+        int k = 0;
+        for (int q = 0; q < buckets; q++) {
+            double at = span > 0 ? q / guessScale : 0;
+            while (k < e && edges[k] - edges[0] <= at) {
+                k++;
+            }
+            guess[q] = k;
+        }
+    }
+
+    /**
+     * Windows {@code start[p] + edges} for every presentation.
+     *
+     * @param starts presentation start times in the order wanted in the output (copied)
+     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied)
+     * @param rule   closed (AllenSDK) or half-open bins
+     * @throws BadInputException when the edges are not finite and non-decreasing
+     */
+    public static PresentationWindows of(double[] starts, double[] edges, BinRule rule) {
+        if (edges.length < 2) {
+            throw new BadInputException("bin edges: need at least two edges, got " + edges.length);
+        }
+        for (int k = 0; k < edges.length; k++) {
+            if (!Double.isFinite(edges[k])) {
+                throw new BadInputException("bin edges: edge " + k + " is " + edges[k] + ", not a finite number");
+            }
+            if (k > 0 && edges[k] < edges[k - 1]) {
+                throw new BadInputException("bin edges must not decrease: edge " + k + " (" + edges[k]
+                        + ") < edge " + (k - 1) + " (" + edges[k - 1] + ")");
+            }
+        }
+        if (rule == null) {
+            throw new IllegalArgumentException("rule is null");
+        }
+        return new PresentationWindows(starts.clone(), edges.clone(), rule);
+    }
+
+    /** Number of presentations (rows). */
+    public int presentationCount() {
+        return starts.length;
+    }
+
+    /** Number of bins per window (edges - 1). */
+    public int binCount() {
+        return edges.length - 1;
+    }
+
+    /** The bin rule. */
+    public BinRule rule() {
+        return rule;
+    }
+
+    /** Start time of presentation {@code p}. */
+    public double start(int p) {
+        return starts[p];
+    }
+
+    /** The relative edges (a copy). */
+    public double[] edges() {
+        return edges.clone();
+    }
+
+    /** Absolute edge {@code k} of presentation {@code p}: {@code start[p] + edges[k]} (one addition). */
+    public double edge(int p, int k) {
+        return domain[p * edges.length + k];
+    }
+
+    /** Bin centres relative to the start, {@code edges[j] + (edges[j+1] - edges[j]) / 2} (AllenSDK's coordinate). */
+    public double[] binCenters() {
+        double[] c = new double[binCount()];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = edges[j] + (edges[j + 1] - edges[j]) / 2;
+        }
+        return c;
+    }
+
+    /** Cells of a (presentations, bins, units) array for {@code units} units. */
+    public long cells(int units) {
+        return (long) starts.length * binCount() * units;
+    }
+
+    // Package-private views for the kernels (never modified by them).
+    double[] domain() {
+        return domain;
+    }
+
+    int[] guessTable() {
+        return guess;
+    }
+
+    double guessScale() {
+        return guessScale;
+    }
+
+    @Override
+    public String toString() {
+        return "PresentationWindows[" + starts.length + " presentations, edges " + Arrays.toString(edges) + ", " + rule + "]";
+    }
+}
