@@ -226,6 +226,37 @@ class ExpectedValuesTest {
         }
     }
 
+    /** TimeIntervals.timeseries: {idx_start, count, ref}; pynwb sets idx_start/count by bisect on the timestamps. */
+    @Test
+    void compoundTimeseriesColumnFollowsPynwbDefinition() {
+        try (Session s = Session.open(Fixtures.file("generated/allensdk_style_ecephys_session.nwb"))) {
+            Table t = s.intervals().get("drifting_gratings_presentations");
+            Column ts = t.column("timeseries");
+            assertEquals(Column.Kind.COMPOUND, ts.kind());
+            assertEquals(List.of("idx_start", "count", "timeseries"), ts.members());
+            Column start = t.column("start_time");
+            Column stop = t.column("stop_time");
+            for (int r = 0; r < t.rowCount(); r++) {
+                assertEquals(1, ts.end(r) - ts.start(r));
+                long e = ts.start(r);
+                String target = ts.getReference(e, "timeseries");
+                assertEquals("/processing/stimulus/timestamps", target);
+                NumericArray stamps = s.array(target + "/timestamps");
+                long lo = bisectLeft(stamps, start.getDouble(r));
+                assertEquals(lo, ts.getLong(e, "idx_start"), "row " + r);
+                assertEquals(bisectLeft(stamps, stop.getDouble(r)) - lo, ts.getLong(e, "count"), "row " + r);
+            }
+        }
+    }
+
+    private static long bisectLeft(NumericArray a, double x) {
+        long n = 0;
+        while (n < a.length() && a.getDouble(n) < x) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void nwb1FileIsRefusedClearly() {
         Path f = Fixtures.file("real/allen_brain_observatory_nwb1_496908818s.nwb");
