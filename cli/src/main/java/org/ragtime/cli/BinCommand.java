@@ -55,7 +55,6 @@ final class BinCommand implements Callable<Integer> {
         if (!(width > 0) || !Double.isFinite(width) || !Double.isFinite(start)) {
             throw new BadInputException("--bin-size must be a positive number and --start finite");
         }
-        KernelProvider provider = kernels.provider();
         int threads = kernels.threads();
         try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
             double end = stop != null ? stop : lastSpike(a);
@@ -67,6 +66,7 @@ final class BinCommand implements Callable<Integer> {
                 throw new BadInputException(String.format(Locale.ROOT, "%.0f bins x %d units is too large; use wider bins or fewer units", nd, a.unitIds.length));
             }
             long n = (long) nd;
+            KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
             Path npy = outs.open(out);
             long max;
             try (Arena arena = Arena.ofShared()) {

@@ -60,13 +60,13 @@ final class CountsCommand implements Callable<Integer> {
     public Integer call() {
         CountType requested = dtype == null ? null : parseType(dtype);
         double[] edges = bins.edges();
-        KernelProvider provider = kernels.provider();
         int threads = kernels.threads();
         try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
             int[] ids = presentations.ids(a.presentations());
             double[] starts = a.starts(ids);
             PresentationWindows windows = PresentationWindows.of(starts, edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
             warnLikeAllenSdk(edges, starts);
+            KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
             CountType type = binarize ? CountType.UINT8 : requested == null ? CountType.UINT16 : requested;
             Path npy = outs.open(out);
             long max = fill(provider, a, windows, type, npy, ids.length, edges.length - 1, threads);

@@ -78,9 +78,31 @@ final class DemoCommand implements Callable<Integer> {
         run("bin", f, "--bin-size", "0.01", "--out", binned.toString());
         long[] bs = npyShape(binned);
         System.out.printf(Locale.ROOT, "Whole-session 10 ms binning: %s  shape %d x %d (units x bins)%n", binned, bs[0], bs[1]);
+        ophys(samples.resolve("allensdk_style_behavior_ophys_experiment.nwb"));
         System.out.println();
         System.out.println("Every .npy has a .coords.json beside it with its coordinates (numpy.load reads the arrays).");
         return 0;
+    }
+
+    /** The Visual Behavior 2-photon sample: event-triggered dF/F per image, like mindscope's event_triggered_response. */
+    private void ophys(Path nwb) throws IOException {
+        if (!Files.isRegularFile(nwb)) {
+            throw new BadInputException(nwb + ": the bundled ophys sample is missing");
+        }
+        String stimulus;
+        try (Session s = Session.open(nwb)) {
+            stimulus = Presentations.of(s).stimuli().getFirst();
+        }
+        Path dff = dir.resolve("dff_aligned.npy");
+        Path means = dir.resolve("dff_means.csv");
+        Path png = dir.resolve("dff_means.png");
+        System.out.printf(Locale.ROOT, "%nTwo-photon sample %s:%n", nwb);
+        run("align-dff", nwb.toString(), "--stimulus", stimulus, "--window", "-0.5:0.75", "--condition", "image_name",
+                "--means", means.toString(), "--png", png.toString(), "--out", dff.toString());
+        long[] shape = npyShape(dff);
+        System.out.printf(Locale.ROOT, "Event-triggered dF/F (interpolated onto a 31 Hz grid, -0.5 to 0.75 s around each image):%n"
+                + "  %s  shape %d x %d x %d (cells x events x samples), float64%n"
+                + "  mean response per cell and image_name: %s (tidy CSV)%n  picture: %s%n", dff, shape[0], shape[1], shape[2], means, png);
     }
 
     private static int masked(Presentations p) {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ragtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.",
-        subcommands = {DemoCommand.class, InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class,
+            ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class, GenerateCommand.class,
+            UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int BAD_INPUT = 2;

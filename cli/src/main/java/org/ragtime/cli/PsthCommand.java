@@ -66,7 +66,6 @@ final class PsthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double[] edges = bins.edges();
-        KernelProvider provider = kernels.provider();
         int threads = kernels.threads();
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
@@ -74,6 +73,7 @@ final class PsthCommand implements Callable<Integer> {
         try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
             int[] ids = presentations.ids(a.presentations());
             PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
+            KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
             int nu = a.unitIds.length;
             int nb = edges.length - 1;
             double[] values = new double[nu * nb];

@@ -72,6 +72,23 @@ class ExpectedValuesTest {
                 for (String c : t.columnNames()) { // every column readable, indices valid
                     t.column(c).get(0);
                 }
+                // object references resolve to electrode groups; pynwb names group_name after the group
+                // (MatNWB does not: there row 0 points at NLX-microwires-139, as h5py reports)
+                if (t.has("group") && t.has("group_name")) {
+                    Column group = t.column("group");
+                    assertEquals(Column.Kind.REFERENCE, group.kind());
+                    for (int r = 0; r < t.rowCount(); r++) {
+                        String named = "/general/extracellular_ephys/" + t.column("group_name").getString(r);
+                        String ref = group.getReference(r);
+                        assertTrue(s.exists(ref) && ref.startsWith("/general/extracellular_ephys/"), ref);
+                        if (s.exists(named)) {
+                            assertEquals(named, ref, name + " electrode row " + r);
+                        }
+                    }
+                    if (name.startsWith("real/matnwb")) {
+                        assertEquals("/general/extracellular_ephys/NLX-microwires-139", group.getReference(0));
+                    }
+                }
             }
             if (exp.containsKey("intervals")) {
                 Map<String, Object> iv = map(exp.get("intervals"));
@@ -207,6 +224,37 @@ class ExpectedValuesTest {
                 }
             }
         }
+    }
+
+    /** TimeIntervals.timeseries: {idx_start, count, ref}; pynwb sets idx_start/count by bisect on the timestamps. */
+    @Test
+    void compoundTimeseriesColumnFollowsPynwbDefinition() {
+        try (Session s = Session.open(Fixtures.file("generated/allensdk_style_ecephys_session.nwb"))) {
+            Table t = s.intervals().get("drifting_gratings_presentations");
+            Column ts = t.column("timeseries");
+            assertEquals(Column.Kind.COMPOUND, ts.kind());
+            assertEquals(List.of("idx_start", "count", "timeseries"), ts.members());
+            Column start = t.column("start_time");
+            Column stop = t.column("stop_time");
+            for (int r = 0; r < t.rowCount(); r++) {
+                assertEquals(1, ts.end(r) - ts.start(r));
+                long e = ts.start(r);
+                String target = ts.getReference(e, "timeseries");
+                assertEquals("/processing/stimulus/timestamps", target);
+                NumericArray stamps = s.array(target + "/timestamps");
+                long lo = bisectLeft(stamps, start.getDouble(r));
+                assertEquals(lo, ts.getLong(e, "idx_start"), "row " + r);
+                assertEquals(bisectLeft(stamps, stop.getDouble(r)) - lo, ts.getLong(e, "count"), "row " + r);
+            }
+        }
+    }
+
+    private static long bisectLeft(NumericArray a, double x) {
+        long n = 0;
+        while (n < a.length() && a.getDouble(n) < x) {
+            n++;
+        }
+        return n;
     }
 
     @Test

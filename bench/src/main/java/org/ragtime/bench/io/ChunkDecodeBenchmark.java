@@ -35,13 +35,18 @@ public class ChunkDecodeBenchmark {
     @Param({"false", "true"})
     public boolean shuffle;
 
+    /** An existing NWB file to read instead of the generated one (e.g. the same file h5py was timed on). */
+    @Param({""})
+    public String file;
+
     private Path dir;
-    private Path file;
+    private Path path;
 
     @Setup(Level.Trial)
     public void setUp() {
         dir = SpikeFiles.tempDir();
-        file = SpikeFiles.write(dir, SpikeReadBenchmark.UNITS, SpikeReadBenchmark.PER_UNIT, CHUNK, shuffle);
+        path = file.isEmpty() ? SpikeFiles.write(dir, SpikeReadBenchmark.UNITS, SpikeReadBenchmark.PER_UNIT, CHUNK, shuffle)
+                : Path.of(file);
     }
 
     @TearDown(Level.Trial)
@@ -52,7 +57,7 @@ public class ChunkDecodeBenchmark {
     /** Whole dataset through the reader: chunk index, libdeflate (or Inflater), unshuffle, placement. */
     @Benchmark
     public double decodeDataset() {
-        try (Session s = Session.open(file)) {
+        try (Session s = Session.open(path)) {
             NumericArray a = s.array("/units/spike_times");
             return a.getDouble(a.length() - 1);
         }

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,6 +38,10 @@ public class SpikeReadBenchmark {
     static final int UNITS = 500;
     static final int PER_UNIT = 50_000;
 
+    /** An existing NWB file to read instead of the generated one (e.g. the same file h5py was timed on). */
+    @Param({""})
+    public String file;
+
     private Path dir;
     private Session session;
     private SpikeTrains trains;
@@ -44,8 +49,8 @@ public class SpikeReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         dir = SpikeFiles.tempDir();
-        Path file = SpikeFiles.write(dir, UNITS, PER_UNIT, 0, false);
-        session = Session.open(file);
+        Path path = file.isEmpty() ? SpikeFiles.write(dir, UNITS, PER_UNIT, 0, false) : Path.of(file);
+        session = Session.open(path);
         trains = session.units().spikeTrains();
         trains.times().load();
     }

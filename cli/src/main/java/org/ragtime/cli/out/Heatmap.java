@@ -153,7 +153,7 @@ public final class Heatmap {
             g.drawString(fmt(mhi), x0 + 3, ly + 11);
             g.drawString(fmt(mlo), x0 + 3, ly + LINE_H - 3);
             if (first) {
-                g.drawString("mean " + valueLabel, x0 - LEFT + 4, ly + LINE_H / 2);
+                g.drawString("row mean", x0 - LEFT + 4, ly + LINE_H / 2);
             }
         }
         int hy = TOP + LINE_H + 20;

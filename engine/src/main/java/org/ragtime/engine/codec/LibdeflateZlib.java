@@ -28,6 +28,17 @@ final class LibdeflateZlib implements Zlib {
     private static final LibdeflateZlib INSTANCE;
 
     static {
+        MethodHandle[] handles = new MethodHandle[3];
+        FAILURE = load(handles);
+        ALLOC = handles[0];
+        FREE = handles[1];
+        ZLIB = handles[2];
+        INSTANCE = FAILURE == null ? new LibdeflateZlib() : null;
+    }
+
+    /** Binds the three functions into {@code h}; returns why that failed, or null. */
+    @SuppressWarnings("restricted") // loading a native library is this class's purpose
+    private static String load(MethodHandle[] h) {
         MethodHandle alloc = null;
         MethodHandle free = null;
         MethodHandle zlib = null;
@@ -48,11 +59,10 @@ final class LibdeflateZlib implements Zlib {
         } catch (Throwable t) { // IllegalArgumentException (not found), IllegalCallerException (native access off), ...
             failure = t.getClass().getSimpleName() + ": " + t.getMessage();
         }
-        ALLOC = alloc;
-        FREE = free;
-        ZLIB = zlib;
-        FAILURE = failure;
-        INSTANCE = failure == null ? new LibdeflateZlib() : null;
+        h[0] = alloc;
+        h[1] = free;
+        h[2] = zlib;
+        return failure;
     }
 
     /** Per-thread decompressor and the out-parameter for the actual output size. */

@@ -5,7 +5,6 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -415,73 +414,5 @@ public final class SyntheticSession {
         WritableDataset stamps = Hdmf.put(ts, "timestamps", starts);
         stamps.putAttribute("interval", 1);
         stamps.putAttribute("unit", "seconds");
-    }
-
-    /**
-     * Command line: {@code --config A|B|small --out FILE [--units N] [--seed S]
-     * [--index int64|uint32|smallest|...] [--invalid-times]}. Prints the summary; exits with the
-     * status of {@link #run}.
-     */
-    public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) System.exit(status);
-    }
-
-    /**
-     * The command line without {@code System.exit}, for embedding (e.g. {@code ragtime generate}):
-     * returns 0 on success, 2 on bad usage or a bad config (one {@code error:} line on {@code err}),
-     * 1 when the file cannot be written.
-     */
-    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
-        Config config = null;
-        Path file = null;
-        Integer units = null;
-        Long seed = null;
-        IndexType index = null;
-        boolean invalid = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--config" -> config = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                        case "a" -> Config.configA();
-                        case "b" -> Config.configB();
-                        case "small" -> Config.small();
-                        default -> throw new IllegalArgumentException("--config takes A, B or small, got '" + args[i] + "'");
-                    };
-                    case "--out" -> file = Path.of(value(args, ++i, a));
-                    case "--units" -> units = Integer.parseInt(value(args, ++i, a));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-                    case "--index" -> index = IndexType.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
-                    case "--invalid-times" -> invalid = true;
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'; " + USAGE);
-                }
-            }
-            if (config == null || file == null) throw new IllegalArgumentException("--config and --out are required; " + USAGE);
-            if (units != null) config = config.withUnits(units);
-            if (seed != null) config = config.withSeed(seed);
-            if (index != null) config = config.withIndexType(index);
-            if (invalid) config = config.withInvalidTimes(true);
-            out.println(write(file, config));
-            return 0;
-        } catch (IllegalArgumentException e) { // NumberFormatException and bad enum names included
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IOException | UncheckedIOException | io.jhdf.exceptions.HdfWritingException e) {
-            err.println("error: cannot write " + file + ": " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private static final String USAGE = "usage: SyntheticSession --config A|B|small --out FILE [--units N] [--seed S]"
-            + " [--index int64|uint8|uint16|uint32|uint64|smallest] [--invalid-times]";
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
     }
 }

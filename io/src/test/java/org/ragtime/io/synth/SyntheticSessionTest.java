@@ -222,31 +222,6 @@ class SyntheticSessionTest {
         assertTrue(e.getMessage().contains("units"), e.getMessage());
     }
 
-    @Test
-    void commandLineWritesAndRefusesBadUsage() throws Exception {
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
-        Path file = dir.resolve("cli.nwb");
-        int status = SyntheticSession.run(new String[] {"--config", "small", "--units", "7", "--seed", "3", "--index", "uint32",
-                "--out", file.toString()}, new java.io.PrintStream(out), new java.io.PrintStream(err));
-        assertEquals(0, status, err.toString());
-        assertTrue(out.toString().contains("7 units"), out.toString());
-        Map<String, String> py = h5py(file);
-        assertEquals(7, longs(py.get("unit_ids")).length);
-        assertEquals("uint32", py.get("index_dtype"));
-        assertEquals(SpikeTrains.generate(SyntheticSession.Config.small().withUnits(7).withSeed(3)).count(),
-                Long.parseLong(py.get("spikes")));
-
-        for (String[] bad : List.of(new String[] {"--config", "C", "--out", "x.nwb"}, new String[] {"--config", "A"},
-                new String[] {"--config", "A", "--units", "many", "--out", "x.nwb"}, new String[] {"--bogus"},
-                new String[] {"--config", "A", "--index", "int7", "--out", "x.nwb"})) {
-            err.reset();
-            assertEquals(2, SyntheticSession.run(bad, new java.io.PrintStream(out), new java.io.PrintStream(err)), List.of(bad).toString());
-            String message = err.toString();
-            assertTrue(message.startsWith("error: ") && message.strip().lines().count() == 1, message);
-        }
-    }
-
     /** Runs tools/check_synth.py with Debian's python3 (which has h5py) and parses its `key value` lines. */
     static Map<String, String> h5py(Path file) throws IOException, InterruptedException {
         return checkSynth(file, false);

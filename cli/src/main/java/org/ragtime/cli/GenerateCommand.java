@@ -1,0 +1,67 @@
+package org.ragtime.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ragtime.engine.BadInputException;
+import org.ragtime.io.synth.SyntheticSession;
+import org.ragtime.io.synth.SyntheticSession.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ragtime generate}: writes a synthetic session in the AllenSDK Visual Coding layout (benchmark workloads). */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a synthetic NWB session in the AllenSDK Visual Coding Neuropixels layout, for benchmarks and tests.",
+                "Config A: 500 units, lognormal rates (sigma 0.8) with mean 8 Hz, Poisson over 3000 s (~12 M spikes), 5000"
+                + " drifting_gratings presentations every 0.6 s. Config B: 1.0 s period over 5000 s (~20 M spikes). small: 40"
+                + " units, 120 s, three stimuli, invalid times. Same config and seed, same data."})
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "A|B|small", description = "Workload preset.")
+    String config;
+
+    @Option(names = "--units", paramLabel = "N", description = "Override the number of units (scales the spike count).")
+    Integer units;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed.")
+    Long seed;
+
+    @Option(names = "--index", paramLabel = "TYPE",
+            description = "spike_times_index type: int64 (2020 Visual Coding files), uint8, uint16, uint32, uint64 or smallest (hdmf's rule).")
+    String index;
+
+    @Option(names = "--invalid-times", description = "Also write /intervals/invalid_times.")
+    boolean invalidTimes;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.nwb", description = "Output file (written beside, then moved into place).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Config c = switch (config.toLowerCase(Locale.ROOT)) {
+            case "a" -> Config.configA();
+            case "b" -> Config.configB();
+            case "small" -> Config.small();
+            default -> throw new BadInputException("--config " + config + ": use A, B or small");
+        };
+        try {
+            if (units != null) {
+                c = c.withUnits(units);
+            }
+            if (seed != null) {
+                c = c.withSeed(seed);
+            }
+            if (index != null) {
+                c = c.withIndexType(SyntheticSession.IndexType.valueOf(index.toUpperCase(Locale.ROOT)));
+            }
+            if (invalidTimes) {
+                c = c.withInvalidTimes(true);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage().startsWith("No enum constant")
+                    ? "--index " + index + ": use int64, uint8, uint16, uint32, uint64 or smallest" : e.getMessage());
+        }
+        System.out.println(SyntheticSession.write(out, c));
+        return 0;
+    }
+}

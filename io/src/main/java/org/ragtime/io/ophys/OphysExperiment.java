@@ -1,0 +1,211 @@
+package org.ragtime.io.ophys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ragtime.engine.align.Traces;
+import org.ragtime.io.NumericArray;
+import org.ragtime.io.NwbException;
+import org.ragtime.io.Session;
+import org.ragtime.io.Table;
+import org.ragtime.io.TraceInfo;
+
+/**
+ * A two-photon (ophys) experiment as AllenSDK's {@code BehaviorOphysExperiment} sees it, read straight from
+ * the NWB layout (processing module {@code ophys}, or {@code two_photon_imaging} in pre-2021 files):
+ * dF/F, corrected fluorescence, demixed and neuropil traces, detected events, the cell specimen table,
+ * stimulus presentations and trials. Every trace comes back as {@link Traces} in whichever orientation the
+ * file stores (time-major as AllenSDK writes, or the transpose older files carry), mapped without a copy
+ * when it is contiguous float64; float32 data and {@code starting_time + rate} clocks are materialised
+ * once in memory this object owns.
+ *
+ * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}. Not thread-safe to
+ * open series concurrently; the returned {@link Traces} are. Closing releases the decoded memory and, when
+ * this object opened the file, the file mapping.
+ */
+public final class OphysExperiment implements AutoCloseable {
+    private static final List<String> MODULES = List.of("/processing/ophys", "/processing/two_photon_imaging");
+    private static final long FRAME_LIMIT = Integer.MAX_VALUE;
+
+    private final Session session;
+    private final boolean ownsSession;
+    private final Arena arena = Arena.ofShared();
+
+    private OphysExperiment(Session session, boolean ownsSession) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+    }
+
+    /** Opens an NWB file; closing the experiment closes the file. */
+    public static OphysExperiment open(Path file) {
+        return new OphysExperiment(Session.open(file), true);
+    }
+
+    /** A view over an open session; closing the experiment leaves the session open. */
+    public static OphysExperiment of(Session session) {
+        return new OphysExperiment(session, false);
+    }
+
+    /** The underlying reader. */
+    public Session session() {
+        return session;
+    }
+
+    /** The processing module holding the ophys data ({@code /processing/ophys} or the older name). */
+    public String module() {
+        for (String m : MODULES) {
+            if (session.exists(m)) {
+                return m;
+            }
+        }
+        throw new NwbException(session.file(), MODULES.getFirst(), "no ophys processing module (also looked for "
+                + MODULES.get(1) + ")");
+    }
+
+    /** dF/F traces ({@code dff/traces}); AllenSDK's {@code dff_traces} and {@code ophys_timestamps}. */
+    public Traces dff() {
+        return traces(module() + "/dff/traces");
+    }
+
+    /** Corrected fluorescence ({@code corrected_fluorescence/traces}). */
+    public Traces correctedFluorescence() {
+        return traces(module() + "/corrected_fluorescence/traces");
+    }
+
+    /** Demixed traces, when the file has them. */
+    public Optional<Traces> demixed() {
+        return optional(module() + "/demixed_trace/traces");
+    }
+
+    /** Neuropil traces, when the file has them (AllenSDK's {@code neuropil_traces} property returns the demixed ones by mistake). */
+    public Optional<Traces> neuropil() {
+        return optional(module() + "/neuropil_trace/traces");
+    }
+
+    /** Detected events ({@code event_detection}, gzip-chunked in AllenSDK files, decoded once), ROIs as {@link #roiRows}. */
+    public Traces events() {
+        return traces(module() + "/event_detection");
+    }
+
+    /** Per events ROI, the {@code lambdas} of event detection. */
+    public double[] eventLambdas() {
+        return doubles(module() + "/event_detection/lambdas");
+    }
+
+    /** Per events ROI, the {@code noise_stds} of event detection. */
+    public double[] eventNoiseStds() {
+        return doubles(module() + "/event_detection/noise_stds");
+    }
+
+    /** The cell specimen table ({@code image_segmentation/cell_specimen_table}). */
+    public CellSpecimens cellSpecimens() {
+        return CellSpecimens.read(session.table(module() + "/image_segmentation/cell_specimen_table"), session.file());
+    }
+
+    /**
+     * Per ROI of the series at {@code seriesPath}, its row in the segmentation table (the {@code rois}
+     * DynamicTableRegion: row positions, not ids). For AllenSDK's dF/F this is 0..n-1; events may hold a subset.
+     */
+    public int[] roiRows(String seriesPath) {
+        NumericArray rois = session.array(seriesPath + "/rois");
+        int[] rows = new int[Math.toIntExact(rois.length())];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Math.toIntExact(rois.getLong(i));
+        }
+        return rows;
+    }
+
+    /** Every {@code /intervals/*_presentations} table by stimulus name (suffix removed), sorted by name. */
+    public Map<String, Table> stimulusPresentations() {
+        Map<String, Table> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Table> e : session.intervals().entrySet()) {
+            if (e.getKey().endsWith("_presentations")) {
+                out.put(e.getKey().substring(0, e.getKey().length() - "_presentations".length()), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The trials table, when present. */
+    public Optional<Table> trials() {
+        return Optional.ofNullable(session.intervals().get("trials"));
+    }
+
+    /**
+     * Any RoiResponseSeries-like group (a {@code data} dataset and a {@code rois} region): its values in the
+     * stored orientation and its timestamps, followed through soft links, or computed as pynwb's
+     * {@code get_timestamps()} does ({@code arange(n) / rate + starting_time}) when the series has a rate.
+     */
+    public Traces traces(String seriesPath) {
+        TraceInfo info = session.traces().stream().filter(t -> t.path().equals(seriesPath)).findFirst()
+                .orElseThrow(() -> new NwbException(session.file(), seriesPath, "no RoiResponseSeries here"));
+        String where = session.file() + ":" + seriesPath;
+        NumericArray data = session.array(info.dataPath());
+        long frames = info.sampleCount();
+        long rois = info.roiCount();
+        if (data.length() != frames * rois) {
+            throw new NwbException(session.file(), info.dataPath(), "holds " + data.length() + " values, expected "
+                    + frames + " frames x " + rois + " rois");
+        }
+        if (frames > FRAME_LIMIT) {
+            throw new NwbException(session.file(), info.dataPath(), frames + " frames is more than Ragtime supports");
+        }
+        MemorySegment values = float64(data);
+        MemorySegment timestamps;
+        if (info.timestamps().isPresent()) {
+            NumericArray ts = session.array(info.timestamps().get());
+            if (ts.length() != frames) {
+                throw new NwbException(session.file(), info.timestamps().get(), ts.length() + " timestamps for "
+                        + frames + " frames of " + info.dataPath());
+            }
+            timestamps = float64(ts);
+        } else {
+            double start = info.startingTime().orElseThrow();
+            double rate = info.rate().orElseThrow(() -> new NwbException(session.file(), seriesPath + "/starting_time",
+                    "no rate attribute"));
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new NwbException(session.file(), seriesPath + "/starting_time", "rate is " + rate);
+            }
+            timestamps = arena.allocate(frames * Double.BYTES, Double.BYTES);
+            for (long i = 0; i < frames; i++) {
+                timestamps.setAtIndex(Traces.VALUE, i, i / rate + start);
+            }
+        }
+        Traces.Orientation o = info.orientation() == TraceInfo.Orientation.TIME_MAJOR
+                ? Traces.Orientation.TIME_MAJOR : Traces.Orientation.ROI_MAJOR;
+        return Traces.of(where, values, o, frames, (int) rois, timestamps);
+    }
+
+    private Optional<Traces> optional(String path) {
+        return session.exists(path) ? Optional.of(traces(path)) : Optional.empty();
+    }
+
+    /** The array as float64: the mapping itself when it already is, else one converted copy this object owns. */
+    private MemorySegment float64(NumericArray a) {
+        if (a.type() == NumericArray.Type.FLOAT64) {
+            return a.segment();
+        }
+        MemorySegment out = arena.allocate(a.length() * Double.BYTES, Double.BYTES);
+        for (long i = 0; i < a.length(); i++) {
+            out.setAtIndex(Traces.VALUE, i, a.getDouble(i));
+        }
+        return out;
+    }
+
+    private double[] doubles(String path) {
+        return session.array(path).toDoubleArray();
+    }
+
+    /** Frees converted data and, if this object opened the file, unmaps it. */
+    @Override
+    public void close() {
+        arena.close();
+        if (ownsSession) {
+            session.close();
+        }
+    }
+}
