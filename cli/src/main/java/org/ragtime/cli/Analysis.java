@@ -19,11 +19,14 @@ final class Analysis implements AutoCloseable {
     final SpikeTrains trains;
     private Presentations presentations;
 
-    Analysis(Path file, Selection.UnitOptions units) {
+    Analysis(Path file, UnitOptions units) {
         this.session = Session.open(file);
         try {
             Units u = session.units();
             this.unitRows = units.rows(session);
+            if (unitRows.length == 0) {
+                System.err.println("ragtime: warning: the unit selection is empty; the output has no units");
+            }
             long[] all = u.ids();
             this.unitIds = new long[unitRows.length];
             for (int i = 0; i < unitRows.length; i++) {

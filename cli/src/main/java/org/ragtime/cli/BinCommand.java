@@ -38,7 +38,7 @@ final class BinCommand implements Callable<Integer> {
     Double stop;
 
     @Mixin
-    Selection.UnitOptions units;
+    UnitOptions units;
 
     @Option(names = "--dtype", paramLabel = "uint8|uint16|int32", description = "Element type (default int32).")
     String dtype;

@@ -29,10 +29,10 @@ final class ConditionStatsCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    Selection.PresentationOptions presentations;
+    PresentationOptions presentations;
 
     @Mixin
-    Selection.UnitOptions units;
+    UnitOptions units;
 
     @Option(names = "--rates", description = "Summarise spike rates (count / duration) instead of counts.")
     boolean rates;

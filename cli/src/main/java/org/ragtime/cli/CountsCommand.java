@@ -33,13 +33,13 @@ final class CountsCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    Selection.PresentationOptions presentations;
+    PresentationOptions presentations;
 
     @Mixin
     BinOptions bins;
 
     @Mixin
-    Selection.UnitOptions units;
+    UnitOptions units;
 
     @Option(names = "--binarize", description = "Store 1 where a bin has any spike, else 0 (dtype uint8).")
     boolean binarize;

@@ -36,13 +36,13 @@ final class PsthCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    Selection.PresentationOptions presentations;
+    PresentationOptions presentations;
 
     @Mixin
     BinOptions bins;
 
     @Mixin
-    Selection.UnitOptions units;
+    UnitOptions units;
 
     @Option(names = "--half-open", description = "Count a <= t < b instead of AllenSDK's closed bins.")
     boolean halfOpen;
@@ -110,11 +110,17 @@ final class PsthCommand implements Callable<Integer> {
         int nu = a.unitIds.length;
         String[] structure = new String[nu];
         double[] depth = new double[nu];
+        java.util.Arrays.fill(depth, Double.NaN);
         if (!sort.equals("none") && a.session.electrodes().isPresent()) {
-            UnitPlacement pl = UnitPlacement.of(a.session);
+            org.ragtime.engine.table.Table units = org.ragtime.io.units.UnitsTable.of(a.session).table();
             for (int i = 0; i < nu; i++) {
-                structure[i] = pl.structure()[a.unitRows[i]];
-                depth[i] = pl.depth()[a.unitRows[i]];
+                int r = a.unitRows[i];
+                if (units.has("structure_acronym")) {
+                    structure[i] = units.strings("structure_acronym").get(r);
+                }
+                if (units.has("probe_vertical_position")) {
+                    depth[i] = units.column("probe_vertical_position").doubleValue(r);
+                }
             }
         }
         Comparator<Integer> byDepth = Comparator.comparingDouble(i -> Double.isNaN(depth[i]) ? Double.MAX_VALUE : depth[i]);

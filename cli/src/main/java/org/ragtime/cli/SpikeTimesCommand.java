@@ -25,10 +25,10 @@ final class SpikeTimesCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    Selection.PresentationOptions presentations;
+    PresentationOptions presentations;
 
     @Mixin
-    Selection.UnitOptions units;
+    UnitOptions units;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path out;

@@ -18,6 +18,7 @@ import org.ragtime.io.csv.CsvTables;
 import org.ragtime.io.units.QualityFilter;
 import org.ragtime.io.units.UnitsTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,27 +35,8 @@ final class UnitsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "An NWB 2 file with /units.")
     Path file;
 
-    @Option(names = "--structure", paramLabel = "ACR[,ACR]", split = ",",
-            description = "Keep units whose structure_acronym is one of these.")
-    List<String> structures;
-
-    @Option(names = "--probe", paramLabel = "NAME[,NAME]", split = ",", description = "Keep units on these probes (e.g. probeA).")
-    List<String> probes;
-
-    @Option(names = "--filter", paramLabel = "NAME",
-            description = "AllenSDK quality filter: vc-default (valid channel, quality good, in brain, amplitude_cutoff <= 0.1,"
-                    + " presence_ratio >= 0.95, isi_violations <= 0.5; a NaN metric fails) or vbn-default (no bounds, but"
-                    + " NaN metrics fail, as AllenSDK's VBN get_units). Default: no filter.")
-    String filter;
-
-    @Option(names = "--amplitude-cutoff-max", paramLabel = "X", description = "Override the filter's amplitude_cutoff bound (0 = none, as AllenSDK).")
-    Double amplitudeCutoffMax;
-
-    @Option(names = "--presence-ratio-min", paramLabel = "X", description = "Override the filter's presence_ratio bound (0 = none).")
-    Double presenceRatioMin;
-
-    @Option(names = "--isi-violations-max", paramLabel = "X", description = "Override the filter's isi_violations bound (0 = none).")
-    Double isiViolationsMax;
+    @Mixin
+    UnitOptions units;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path out;
@@ -65,18 +47,7 @@ final class UnitsCommand implements Callable<Integer> {
             Path tmp = outs.open(out);
             UnitsTable.Joined j = UnitsTable.of(s);
             Table t = j.table();
-            Selection keep = Selection.all(t.rowCount());
-            QualityFilter q = qualityFilter();
-            if (q != null) {
-                keep = keep.and(q.select(t));
-            }
-            if (structures != null) {
-                keep = keep.and(known(t, "structure_acronym", structures));
-            }
-            if (probes != null) {
-                keep = keep.and(known(t, "probe", probes));
-            }
-            Table selected = t.select(keep);
+            Table selected = t.take(units.rows(s));
             try {
                 CsvTables.write(selected, tmp);
             } catch (IOException e) {
@@ -91,32 +62,5 @@ final class UnitsCommand implements Callable<Integer> {
                     t.rowCount(), selected.columns().size());
         }
         return 0;
-    }
-
-    private QualityFilter qualityFilter() {
-        if (filter == null && amplitudeCutoffMax == null && presenceRatioMin == null && isiViolationsMax == null) {
-            return null;
-        }
-        QualityFilter f = filter == null ? QualityFilter.VBN_DEFAULT : QualityFilter.named(filter);
-        return new QualityFilter(f.filterByValidity(), f.filterOutOfBrain(),
-                amplitudeCutoffMax != null ? amplitudeCutoffMax : f.amplitudeCutoffMaximum(),
-                presenceRatioMin != null ? presenceRatioMin : f.presenceRatioMinimum(),
-                isiViolationsMax != null ? isiViolationsMax : f.isiViolationsMaximum());
-    }
-
-    /** Rows whose text column is one of {@code wanted}; an unknown value is bad input listing the known ones. */
-    private Selection known(Table t, String column, List<String> wanted) {
-        if (!t.has(column)) {
-            throw new BadInputException(file + ": the units have no " + column + " (no electrodes table to place them)");
-        }
-        StringColumn c = t.strings(column);
-        Set<String> values = new LinkedHashSet<>(List.of(c.dictionary()));
-        for (String w : wanted) {
-            if (!values.contains(w)) {
-                throw new BadInputException(String.format(Locale.ROOT, "%s: no unit with %s '%s' (present: %s)", file, column, w,
-                        String.join(", ", values)));
-            }
-        }
-        return Selection.in(c, Set.copyOf(wanted));
     }
 }
