@@ -42,6 +42,9 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, StringColu
     /** The rows at the given positions, in that order (repeats allowed); shares storage. */
     public abstract Column take(int[] positions);
 
+    /** This column read through the storage row map {@code rows} (shared, not copied) of {@code size} rows. */
+    abstract Column withRows(int[] rows, int size);
+
     /** Storage row of logical row {@code row}. */
     final int storageRow(int row) {
         return rows == null ? row : rows[row];
@@ -49,13 +52,20 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, StringColu
 
     /** Composes this column's row map with {@code positions}. */
     final int[] compose(int[] positions) {
-        if (rows == null) {
-            return positions.clone();
-        }
+        return rows == null ? positions.clone() : compose(rows, positions);
+    }
+
+    /** {@code rows[positions[i]]} for each i. */
+    static int[] compose(int[] rows, int[] positions) {
         int[] out = new int[positions.length];
         for (int i = 0; i < positions.length; i++) {
             out[i] = rows[positions[i]];
         }
         return out;
+    }
+
+    /** The storage row map (null: identity); shared between views, never modified. */
+    final int[] rowMap() {
+        return rows;
     }
 }

@@ -71,6 +71,11 @@ public final class DoubleColumn extends Column {
     }
 
     @Override
+    DoubleColumn withRows(int[] rows, int size) {
+        return new DoubleColumn(name(), values, rows, size, text, spans);
+    }
+
+    @Override
     public DoubleColumn take(int[] positions) {
         return new DoubleColumn(name(), values, compose(positions), positions.length, text, spans);
     }

@@ -129,19 +129,20 @@ public final class HashJoin {
                 rightNames.add(c.name());
             }
         }
+        Table l = left.take(leftRows);
+        Table r = right.take(rightRows);
         List<Column> out = new ArrayList<>(left.columns().size() + right.columns().size());
-        for (Column c : left.columns()) {
-            Column v = c.take(leftRows);
-            out.add(rightNames.contains(c.name()) ? v.renamed(c.name() + leftSuffix) : v);
+        for (Column c : l.columns()) {
+            out.add(rightNames.contains(c.name()) ? c.renamed(c.name() + leftSuffix) : c);
         }
-        for (Column c : right.columns()) {
-            if (c == rk) {
+        for (int i = 0; i < right.columns().size(); i++) {
+            if (right.columns().get(i) == rk) {
                 continue;
             }
-            Column v = c.take(rightRows);
-            out.add(leftNames.contains(c.name()) ? v.renamed(c.name() + rightSuffix) : v);
+            Column c = r.columns().get(i);
+            out.add(leftNames.contains(c.name()) ? c.renamed(c.name() + rightSuffix) : c);
         }
-        Table joined = left.take(leftRows).withColumns(out);
+        Table joined = l.withColumns(out);
         return new Joined(joined, lost, leftKey, left);
     }
 

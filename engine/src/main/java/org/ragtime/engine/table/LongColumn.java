@@ -56,6 +56,11 @@ public final class LongColumn extends Column {
     }
 
     @Override
+    LongColumn withRows(int[] rows, int size) {
+        return new LongColumn(name(), values, nulls, rows, size);
+    }
+
+    @Override
     public LongColumn take(int[] positions) {
         return new LongColumn(name(), values, nulls, compose(positions), positions.length);
     }

@@ -85,6 +85,11 @@ public final class StringColumn extends Column {
     }
 
     @Override
+    StringColumn withRows(int[] rows, int size) {
+        return new StringColumn(name(), codes, dictionary, rows, size);
+    }
+
+    @Override
     public StringColumn take(int[] positions) {
         return new StringColumn(name(), codes, dictionary, compose(positions), positions.length);
     }

@@ -104,9 +104,13 @@ public final class Table {
 
     /** The rows at the given positions, in that order; shares storage. */
     public Table take(int[] positions) {
+        int[] pos = positions.clone();
+        // columns that share a row map (all of one input) share the composed one too
+        java.util.IdentityHashMap<int[], int[]> composed = new java.util.IdentityHashMap<>();
         List<Column> out = new ArrayList<>(columns.size());
         for (Column c : columns) {
-            out.add(c.take(positions));
+            int[] rows = c.rowMap() == null ? pos : composed.computeIfAbsent(c.rowMap(), r -> Column.compose(r, pos));
+            out.add(c.withRows(rows, pos.length));
         }
         int[] l = null;
         if (lines != null) {

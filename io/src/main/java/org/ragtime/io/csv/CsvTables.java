@@ -2,7 +2,6 @@ package org.ragtime.io.csv;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -67,7 +66,7 @@ public final class CsvTables {
         } catch (NoSuchFileException e) {
             throw CsvFormatException.at(name, 0, null, "no such file");
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            throw CsvFormatException.at(name, 0, null, "cannot read: " + e.getMessage());
         }
         Kind[] hints = null;
         while (true) {

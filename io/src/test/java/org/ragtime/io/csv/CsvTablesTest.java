@@ -105,6 +105,9 @@ class CsvTablesTest {
         e = assertThrows(CsvFormatException.class, () -> CsvTables.read(missing));
         assertEquals(missing + ": no such file", e.getMessage());
 
+        e = assertThrows(CsvFormatException.class, () -> CsvTables.read(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": cannot read"), e.getMessage());
+
         Path empty = file("empty.csv", "");
         e = assertThrows(CsvFormatException.class, () -> CsvTables.read(empty));
         assertFalse(e.getMessage().contains("\n"));
