@@ -1,11 +1,198 @@
 package org.ragtime.engine;
 
-/** Placeholder until the native backend lands: says so. */
-final class NativeKernels {
-    private NativeKernels() {
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
+
+/**
+ * The native backend: the spike walks in C ({@code src-native/src/main/c/spikes.c}) called through FFM.
+ * Java keeps the thread split and the per-thread scratch; each downcall handles a bounded chunk of work
+ * (heap arrays are passed as critical segments, which holds off the GC while the call runs, so calls
+ * are kept to a few milliseconds).
+ */
+final class NativeKernels extends KernelProvider {
+    /** Cells per counts call: about 4 ms of work. */
+    private static final long CHUNK_CELLS = 1L << 22;
+
+    private static volatile NativeKernels instance;
+
+    private final MethodHandle counts;
+    private final MethodHandle psth;
+    private final MethodHandle bin;
+    private final SpikeCounts countsKernel = this::count;
+    private final SessionBinning binKernel = this::bin;
+    private final Psth psthKernel = this::mean;
+
+    private NativeKernels(SymbolLookup lib) {
+        Linker linker = NativeLibrary.linker();
+        Linker.Option critical = Linker.Option.critical(true);
+        counts = linker.downcallHandle(lib.findOrThrow("ragtime_counts"), FunctionDescriptor.of(JAVA_LONG,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
+        psth = linker.downcallHandle(lib.findOrThrow("ragtime_psth"), FunctionDescriptor.of(JAVA_LONG,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
+                JAVA_INT, ADDRESS, ADDRESS), critical);
+        bin = linker.downcallHandle(lib.findOrThrow("ragtime_bin"), FunctionDescriptor.of(JAVA_LONG,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
     }
 
-    static KernelProvider create() {
-        throw new UnsupportedOperationException("native kernels are not in this build yet");
+    /** The native backend, or UnsupportedOperationException saying why it cannot run. */
+    static NativeKernels create() {
+        NativeKernels n = instance;
+        if (n == null) {
+            SymbolLookup lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
+            synchronized (NativeKernels.class) {
+                n = instance;
+                if (n == null) {
+                    n = new NativeKernels(lib);
+                    instance = n;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public SpikeCounts spikeCounts() {
+        return countsKernel;
+    }
+
+    @Override
+    public SessionBinning sessionBinning() {
+        return binKernel;
+    }
+
+    @Override
+    public Psth psth() {
+        return psthKernel;
+    }
+
+    private static int typeCode(CountType t) {
+        return t.ordinal(); // UINT8 = 0, UINT16 = 1, INT32 = 2, as in spikes.c
+    }
+
+    /** Per-unit ranges of the calling thread's scratch: slot 1 = first spike, slot 2 = end. */
+    private static void ranges(SpikeTrains units, long[] first, long[] end) {
+        for (int u = 0; u < units.unitCount(); u++) {
+            first[u] = units.start(u);
+            end[u] = units.end(u);
+        }
+    }
+
+    private long count(SpikeTrains units, PresentationWindows w, CountType type, boolean binarize, MemorySegment out, int threads) {
+        int nu = units.unitCount();
+        Walk.checkOut(out, w.cells(nu), type.bytes(), "spike counts");
+        int nb = w.binCount();
+        int cells = Math.multiplyExact(nb, nu);
+        int chunk = (int) Math.max(1, CHUNK_CELLS / Math.max(1, cells));
+        int presentations = nu == 0 ? 0 : w.presentationCount();
+        return Parallel.max(Parallel.usable(threads, out, units.times()), presentations, (p0, p1) -> {
+            Scratch s = Scratch.get();
+            int[] slab = s.ints(cells);
+            Arrays.fill(slab, 0, cells, 0);
+            long[] cur = s.longs(0, nu);
+            long[] first = s.longs(1, nu);
+            long[] end = s.longs(2, nu);
+            ranges(units, first, end);
+            System.arraycopy(first, 0, cur, 0, nu);
+            MemorySegment segCur = MemorySegment.ofArray(cur);
+            MemorySegment segFirst = MemorySegment.ofArray(first);
+            MemorySegment segEnd = MemorySegment.ofArray(end);
+            MemorySegment segDom = MemorySegment.ofArray(w.domain());
+            MemorySegment segGuess = MemorySegment.ofArray(w.guessTable());
+            MemorySegment segSlab = MemorySegment.ofArray(slab);
+            long max = 0;
+            for (int p = p0; p < p1; p += chunk) {
+                int q = Math.min(p1, p + chunk);
+                try {
+                    max = Math.max(max, (long) counts.invokeExact(units.times(), segFirst, segEnd, segCur, nu,
+                            segDom, nb, segGuess, w.guessTable().length, w.guessScale(),
+                            p, q, w.rule() == BinRule.CLOSED ? 1 : 0, typeCode(type), binarize ? 1 : 0, out, segSlab));
+                } catch (Throwable e) {
+                    throw rethrow(e);
+                }
+            }
+            return max;
+        });
+    }
+
+    private long mean(SpikeTrains units, PresentationWindows w, MemorySegment out, int threads) {
+        int nu = units.unitCount();
+        int nb = w.binCount();
+        Walk.checkOut(out, (long) nu * nb, Double.BYTES, "PSTH");
+        int chunk = (int) Math.max(1, CHUNK_CELLS / Math.max(1L, (long) w.presentationCount() * 8));
+        return Parallel.max(Parallel.usable(threads, out, units.times()), nu, (u0, u1) -> {
+            Scratch s = Scratch.get();
+            long[] acc = s.longs(0, nb);
+            long[] first = s.longs(1, nu);
+            long[] end = s.longs(2, nu);
+            ranges(units, first, end);
+            MemorySegment segFirst = MemorySegment.ofArray(first);
+            MemorySegment segEnd = MemorySegment.ofArray(end);
+            MemorySegment segDom = MemorySegment.ofArray(w.domain());
+            MemorySegment segGuess = MemorySegment.ofArray(w.guessTable());
+            MemorySegment segAcc = MemorySegment.ofArray(acc);
+            long max = 0;
+            for (int u = u0; u < u1; u += chunk) {
+                int v = Math.min(u1, u + chunk);
+                try {
+                    max = Math.max(max, (long) psth.invokeExact(units.times(), segFirst, segEnd, u, v, segDom, nb,
+                            w.presentationCount(), segGuess, w.guessTable().length, w.guessScale(),
+                            w.rule() == BinRule.CLOSED ? 1 : 0, out, segAcc));
+                } catch (Throwable e) {
+                    throw rethrow(e);
+                }
+            }
+            return max;
+        });
+    }
+
+    private long bin(SpikeTrains units, double start, double width, long bins, CountType type, MemorySegment out, int threads) {
+        JavaKernels.checkBins(start, width, bins);
+        int nu = units.unitCount();
+        Walk.checkOut(out, Math.multiplyExact(bins, (long) nu), type.bytes(), "session bins");
+        int chunk = (int) Math.max(1, 4 * CHUNK_CELLS / Math.max(1, bins));
+        return Parallel.max(Parallel.usable(threads, out, units.times()), bins == 0 ? 0 : nu, (u0, u1) -> {
+            Scratch s = Scratch.get();
+            long[] first = s.longs(1, nu);
+            long[] end = s.longs(2, nu);
+            ranges(units, first, end);
+            MemorySegment segFirst = MemorySegment.ofArray(first);
+            MemorySegment segEnd = MemorySegment.ofArray(end);
+            long max = 0;
+            for (int u = u0; u < u1; u += chunk) {
+                int v = Math.min(u1, u + chunk);
+                try {
+                    max = Math.max(max, (long) bin.invokeExact(units.times(), segFirst, segEnd, u, v, start, width, bins,
+                            typeCode(type), out));
+                } catch (Throwable e) {
+                    throw rethrow(e);
+                }
+            }
+            return max;
+        });
+    }
+
+    private static RuntimeException rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("native kernel failed", e);
     }
 }

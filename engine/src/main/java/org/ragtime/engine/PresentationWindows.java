@@ -45,7 +45,7 @@ public final class PresentationWindows {
             while (k < e && edges[k] - edges[0] <= at) {
                 k++;
             }
-            guess[q] = k;
+            guess[q] = Math.min(k, bins); // a valid edge index: the kernels compare against edge guess[q]
         }
     }
 

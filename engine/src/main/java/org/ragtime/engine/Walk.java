@@ -116,8 +116,8 @@ final class Walk {
                             break;
                         }
                         int le = edgesAtOrBelow(dom, base, nb, x, guess, gs, gmax);
-                        if (closed) {
-                            int lt = le;
+                        if (closed && dom[base + le - 1] == x) { // on an edge: every bin that has it as an end
+                            int lt = le - 1;
                             while (lt > 0 && dom[base + lt - 1] >= x) {
                                 lt--;
                             }
@@ -138,12 +138,15 @@ final class Walk {
     }
 
     /**
-     * Number of absolute edges {@code dom[base + k], k = 0..nb} that are {@code <= x}: a table guess from
-     * the relative position, corrected against the exact edges (which are non-decreasing).
+     * Number of absolute edges {@code dom[base + k], k = 0..nb} that are {@code <= x}, for
+     * {@code dom[base] <= x}: a table guess {@code g} from the relative position (the answer is g or g + 1
+     * for uniform edges, settled without a branch), then corrected against the exact edges (which are
+     * non-decreasing) in loops that almost never run.
      */
     static int edgesAtOrBelow(double[] dom, int base, int nb, double x, int[] guess, double gs, int gmax) {
-        int q = (int) ((x - dom[base]) * gs);
-        int le = guess[q < 0 ? 0 : Math.min(q, gmax)];
+        int q = Math.min(Math.max((int) ((x - dom[base]) * gs), 0), gmax);
+        int g = guess[q];
+        int le = g + (dom[base + g] <= x ? 1 : 0);
         while (le > 0 && dom[base + le - 1] > x) {
             le--;
         }
@@ -226,8 +229,8 @@ final class Walk {
                         break;
                     }
                     int le = edgesAtOrBelow(dom, base, nb, x, guess, gs, gmax);
-                    if (closed) {
-                        int lt = le;
+                    if (closed && dom[base + le - 1] == x) {
+                        int lt = le - 1;
                         while (lt > 0 && dom[base + lt - 1] >= x) {
                             lt--;
                         }

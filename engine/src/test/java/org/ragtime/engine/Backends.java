@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** Every backend the build produces, with 1 and 2 threads: all must be bit-identical to the oracle. */
 final class Backends {
-    static final List<String> NAMES = List.of("scalar", "vector");
+    static final List<String> NAMES = List.of("scalar", "vector", "native");
 
     private Backends() {
     }

@@ -208,6 +208,27 @@ class SpikeCountsTest {
                 () -> KernelProvider.forName(backend).spikeCounts().count(units, w, CountType.UINT16, false, out, threads));
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void unalignedSpikeTimesAndOutput(String backend, int threads) {
+        // HDF5 data (so a mapped spike_times) need not be 8-byte aligned; nor need a caller's output
+        double[] train = {0.05, 0.1, 0.15, 0.2, 0.95, 1.0, 1.05};
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment times = arena.allocate(8L * train.length + 3).asSlice(3);
+            MemorySegment.copy(train, 0, times, SpikeTrains.TIME, 0, train.length);
+            SpikeTrains units = SpikeTrains.ofOffsets(times, new long[] {0, 4, 7});
+            PresentationWindows w = PresentationWindows.of(new double[] {0, 1}, new double[] {0, 0.1, 0.2}, BinRule.CLOSED);
+            for (CountType type : CountType.values()) {
+                MemorySegment out = arena.allocate(w.cells(2) * type.bytes() + 1).asSlice(1);
+                long max = KernelProvider.forName(backend).spikeCounts().count(units, w, type, false, out, threads);
+                long[] want = Oracle.counts(new double[][] {{0.05, 0.1, 0.15, 0.2}, {0.95, 1.0, 1.05}}, new double[] {0, 1},
+                        new double[] {0, 0.1, 0.2}, BinRule.CLOSED);
+                assertArrayEquals(want, Oracle.read(out, type, w.cells(2)), backend + " " + type);
+                assertEquals(Oracle.max(want), max);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------ random inputs
 
     @ParameterizedTest

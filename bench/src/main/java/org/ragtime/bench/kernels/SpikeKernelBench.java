@@ -1,0 +1,91 @@
+package org.ragtime.bench.kernels;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.ragtime.engine.BinRule;
+import org.ragtime.engine.CountType;
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationWindows;
+
+/**
+ * Spike kernels on config A (500 units, ~12 M spikes, 5000 presentations x 60 bins = 150 M cells), per
+ * backend: presentation-wise counts (closed bins, AllenSDK's default) into a reused caller-supplied
+ * off-heap cube, whole-session 10 ms binning (500 x 300,000 cells), and the mean PSTH. One time unit per
+ * op; compare with {@link FloorBench} (the same harness streaming over a segment).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx3g"})
+public class SpikeKernelBench {
+    @Param({"scalar", "vector", "native"})
+    public String backend;
+
+    @Param({"INT32", "UINT16"})
+    public CountType type;
+
+    @Param({"1"})
+    public int threads;
+
+    private Arena arena;
+    private Workload work;
+    private KernelProvider kernels;
+    private PresentationWindows windows;
+    private MemorySegment cube;
+    private MemorySegment bins;
+    private MemorySegment psth;
+    private long binCount;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        arena = Arena.ofShared();
+        work = Workload.configA(arena);
+        kernels = KernelProvider.forName(backend);
+        windows = PresentationWindows.of(work.onsets, work.edges, BinRule.CLOSED);
+        cube = arena.allocate(windows.cells(work.units.unitCount()) * type.bytes(), 64);
+        binCount = (long) Math.floor(work.duration / 0.01) + 1;
+        bins = arena.allocate(binCount * work.units.unitCount() * type.bytes(), 64);
+        psth = arena.allocate((long) work.units.unitCount() * windows.binCount() * Double.BYTES, 64);
+        cube.fill((byte) 0); // touch the pages once, as a reused output buffer is
+        bins.fill((byte) 0);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+    }
+
+    /** Presentation-wise counts, config A: 150 M cells. */
+    @Benchmark
+    public long counts() {
+        return kernels.spikeCounts().count(work.units, windows, type, false, cube, threads);
+    }
+
+    /** Whole-session binning at 10 ms: 500 x 300,001 cells, 12 M spikes. */
+    @Benchmark
+    public long bin10ms() {
+        return kernels.sessionBinning().bin(work.units, 0.0, 0.01, binCount, type, bins, threads);
+    }
+
+    /** Mean PSTH (500 x 60) without the cube (float64 output; the type parameter does not apply). */
+    @Benchmark
+    public long psth() {
+        return kernels.psth().mean(work.units, windows, psth, threads);
+    }
+}
