@@ -36,7 +36,7 @@ public final class Presentations {
     private final int[] rows;
     private final double[] starts;
     private final double[] stops;
-    private final long[] conditions;
+    private volatile long[] conditions; // computed on first use: counts and spike times never need them
     private final boolean[] masked;
     private final Map<String, Table> byName;
     private final List<String> parameterNames;
@@ -106,14 +106,8 @@ public final class Presentations {
             e2[i] = stop[order[i]];
         }
         List<String> paramList = List.copyOf(params);
-        long[] cond = conditionIds(byName, t2, r2, paramList);
         boolean[] masked = maskInvalid(session, s2, e2);
-        for (int i = 0; i < n; i++) {
-            if (masked[i]) {
-                cond[i] = NO_CONDITION;
-            }
-        }
-        return new Presentations(t2, r2, s2, e2, cond, masked, byName, paramList);
+        return new Presentations(t2, r2, s2, e2, null, masked, byName, paramList);
     }
 
     private static Column require(Session session, Table t, String name) {
@@ -238,7 +232,17 @@ public final class Presentations {
 
     /** Stimulus condition id, or {@link #NO_CONDITION} for masked presentations. */
     public long conditionId(int id) {
-        return conditions[id];
+        long[] c = conditions;
+        if (c == null) {
+            c = conditionIds(byName, tables, rows, parameterNames);
+            for (int i = 0; i < c.length; i++) {
+                if (masked[i]) {
+                    c[i] = NO_CONDITION; // numbered before masking, as AllenSDK does
+                }
+            }
+            conditions = c;
+        }
+        return c[id];
     }
 
     /** Whether the presentation overlaps an invalid interval tagged {@code stimulus}. */
