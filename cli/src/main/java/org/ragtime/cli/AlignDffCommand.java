@@ -97,7 +97,7 @@ final class AlignDffCommand implements Callable<Integer> {
         KernelProvider provider = kernels.provider();
         // the align family is not (yet) part of KernelProvider: the scalar backend maps to the reference,
         // every other one to the Vector API kernel (bit-identical either way)
-        AlignKernel kernel = provider.name().equals("scalar") ? AlignKernel.scalar() : AlignKernel.vector();
+        AlignKernel kernel = provider.align();
         int threads = kernels.threads();
         try (OphysExperiment x = OphysExperiment.open(file); AtomicOutputs outs = new AtomicOutputs();
              Arena arena = Arena.ofShared()) {

@@ -1,6 +1,8 @@
 package org.ragtime.engine;
 
 import java.util.Locale;
+import org.ragtime.engine.align.AlignKernel;
+import org.ragtime.engine.codec.Zlib;
 
 /**
  * Hands out the kernel implementations of one backend, in the manner of Lucene's
@@ -34,6 +36,22 @@ public abstract class KernelProvider {
 
     /** Mean PSTH. */
     public abstract Psth psth();
+
+    /**
+     * dF/F alignment (event-triggered responses): the scalar reference for the scalar backend, the Vector
+     * API kernel for the others (there is no C alignment kernel; the native backend uses the vector one).
+     */
+    public AlignKernel align() {
+        return this instanceof ScalarKernels ? AlignKernel.scalar() : AlignKernel.vector();
+    }
+
+    /**
+     * zlib decompression of HDF5 gzip chunks: native libdeflate through FFM for the native backend (falling
+     * back to java.util.zip with a notice when libdeflate does not load), java.util.zip for the others.
+     */
+    public Zlib zlib() {
+        return this instanceof NativeKernels ? Zlib.best() : Zlib.jdk();
+    }
 
     /** The backend chosen for this JVM (decided once). */
     public static KernelProvider get() {

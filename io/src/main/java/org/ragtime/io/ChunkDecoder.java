@@ -42,7 +42,7 @@ final class ChunkDecoder {
             chunkBytes = Math.multiplyExact(chunkBytes, d);
         }
         MemorySegment out = f.arena.allocate(bytes, 8); // zero-filled
-        Zlib zlib = Zlib.best();
+        Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
         chunks.parallelStream().forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
         return out;
