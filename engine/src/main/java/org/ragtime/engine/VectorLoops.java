@@ -33,27 +33,63 @@ final class VectorLoops {
 
     /** {@link Walk#drainScalar} with int lanes: max, clamp or binarize, narrow, store, clear. */
     static int drain(int[] slab, int n, MemorySegment out, long off, CountType type, boolean binarize) {
+        // one loop per type: a type switch inside the loop defeats the intrinsics once the profile has seen two
+        return switch (type) {
+            case UINT8 -> drain8(slab, n, out, off, binarize);
+            case UINT16 -> drain16(slab, n, out, off, binarize);
+            case INT32 -> drain32(slab, n, out, off, binarize);
+        };
+    }
+
+    private static IntVector clampOrBinarize(IntVector c, int cap, boolean binarize) {
+        return binarize ? IntVector.zero(I).blend(1, c.compare(VectorOperators.GT, 0)) : c.min(cap);
+    }
+
+    private static int drain32(int[] slab, int n, MemorySegment out, long off, boolean binarize) {
         int bound = I.loopBound(n);
         IntVector zero = IntVector.zero(I);
-        IntVector one = IntVector.broadcast(I, 1);
-        IntVector cap = IntVector.broadcast(I, type.max());
         IntVector vmax = zero;
         int i = 0;
         for (; i < bound; i += I.length()) {
             IntVector c = IntVector.fromArray(I, slab, i);
             zero.intoArray(slab, i);
             vmax = vmax.max(c);
-            IntVector v = binarize ? zero.blend(one, c.compare(VectorOperators.GT, 0)) : c.min(cap);
-            switch (type) {
-                case UINT8 -> v.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes()
-                        .intoMemorySegment(out, off + i, NATIVE);
-                case UINT16 -> ((ShortVector) v.convertShape(VectorOperators.I2S, S, 0))
-                        .intoMemorySegment(out, off + 2L * i, NATIVE);
-                case INT32 -> v.intoMemorySegment(out, off + 4L * i, NATIVE);
-            }
+            clampOrBinarize(c, Integer.MAX_VALUE, binarize).intoMemorySegment(out, off + 4L * i, NATIVE);
         }
         int max = vmax.reduceLanes(VectorOperators.MAX);
-        return i < n ? Math.max(max, Walk.drainRange(slab, i, n, out, off, type, binarize)) : max;
+        return i < n ? Math.max(max, Walk.drainRange(slab, i, n, out, off, CountType.INT32, binarize)) : max;
+    }
+
+    private static int drain16(int[] slab, int n, MemorySegment out, long off, boolean binarize) {
+        int bound = I.loopBound(n);
+        IntVector zero = IntVector.zero(I);
+        IntVector vmax = zero;
+        int i = 0;
+        for (; i < bound; i += I.length()) {
+            IntVector c = IntVector.fromArray(I, slab, i);
+            zero.intoArray(slab, i);
+            vmax = vmax.max(c);
+            clampOrBinarize(c, 0xFFFF, binarize).convertShape(VectorOperators.I2S, S, 0).reinterpretAsShorts()
+                    .intoMemorySegment(out, off + 2L * i, NATIVE);
+        }
+        int max = vmax.reduceLanes(VectorOperators.MAX);
+        return i < n ? Math.max(max, Walk.drainRange(slab, i, n, out, off, CountType.UINT16, binarize)) : max;
+    }
+
+    private static int drain8(int[] slab, int n, MemorySegment out, long off, boolean binarize) {
+        int bound = I.loopBound(n);
+        IntVector zero = IntVector.zero(I);
+        IntVector vmax = zero;
+        int i = 0;
+        for (; i < bound; i += I.length()) {
+            IntVector c = IntVector.fromArray(I, slab, i);
+            zero.intoArray(slab, i);
+            vmax = vmax.max(c);
+            clampOrBinarize(c, 0xFF, binarize).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes()
+                    .intoMemorySegment(out, off + i, NATIVE);
+        }
+        int max = vmax.reduceLanes(VectorOperators.MAX);
+        return i < n ? Math.max(max, Walk.drainRange(slab, i, n, out, off, CountType.UINT8, binarize)) : max;
     }
 
     /** {@link Walk#runEndScalar} a vector of spikes at a time: the first lane not below the limit ends the run. */
