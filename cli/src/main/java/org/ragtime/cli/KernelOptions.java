@@ -18,6 +18,9 @@ public final class KernelOptions {
         if (threads != null && threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
+        if (threads != null) {
+            System.setProperty("ragtime.threads", threads.toString()); // the reader's chunk decoding follows it too
+        }
         return threads != null ? threads : KernelProvider.defaultThreads();
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ragtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.",
         subcommands = {DemoCommand.class, InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class,
-            ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class, GenerateCommand.class,
+            ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class, GenerateCommand.class, BenchCommand.class,
             UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad usage or bad input. */

@@ -74,9 +74,9 @@ public abstract class KernelProvider {
         };
     }
 
-    /** Default thread count of the kernels: every available processor. */
+    /** Worker threads when the caller does not say: {@code -Dragtime.threads=N}, else every available core. */
     public static int defaultThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Integer.getInteger("ragtime.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     @Override

@@ -44,7 +44,9 @@ final class ChunkDecoder {
         MemorySegment out = f.arena.allocate(bytes, 8); // zero-filled
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
-        chunks.parallelStream().forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
+        // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1)
+        (org.ragtime.engine.KernelProvider.defaultThreads() == 1 ? chunks.stream() : chunks.parallelStream())
+                .forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
         return out;
     }
 
