@@ -78,6 +78,18 @@ final class DemoCommand implements Callable<Integer> {
         run("bin", f, "--bin-size", "0.01", "--out", binned.toString());
         long[] bs = npyShape(binned);
         System.out.printf(Locale.ROOT, "Whole-session 10 ms binning: %s  shape %d x %d (units x bins)%n", binned, bs[0], bs[1]);
+        Path units = dir.resolve("units.csv");
+        run("units", f, "--out", units.toString());
+        try (Session s = Session.open(ecephys)) {
+            var joined = org.ragtime.io.units.UnitsTable.of(s).table();
+            var perStructure = new java.util.TreeMap<String, Integer>();
+            var acr = joined.strings("structure_acronym");
+            for (int r = 0; r < joined.rowCount(); r++) {
+                perStructure.merge(acr.isNull(r) ? "(none)" : acr.get(r), 1, Integer::sum);
+            }
+            System.out.printf(Locale.ROOT, "Units joined with peak channels and probes (CCF coordinates, structure): %s%n"
+                    + "  units per structure: %s%n", units, perStructure);
+        }
         ophys(samples.resolve("allensdk_style_behavior_ophys_experiment.nwb"));
         System.out.println();
         System.out.println("Every .npy has a .coords.json beside it with its coordinates (numpy.load reads the arrays).");
