@@ -1,7 +1,5 @@
 package org.ragtime.engine;
 
-import java.lang.foreign.ValueLayout;
-
 /**
  * Element type of a count array: the NumPy dtypes AllenSDK offers. Counts are stored in native byte
  * order. A kernel never wraps a count: cells whose count exceeds {@link #max()} hold {@code max()}, and
@@ -53,14 +51,5 @@ public enum CountType {
             }
         }
         throw new IllegalArgumentException("count " + count + " does not fit int32");
-    }
-
-    /** Layout of one element for {@link java.lang.foreign.MemorySegment} access. */
-    ValueLayout layout() {
-        return switch (this) {
-            case UINT8 -> ValueLayout.JAVA_BYTE;
-            case UINT16 -> ValueLayout.JAVA_SHORT_UNALIGNED;
-            case INT32 -> ValueLayout.JAVA_INT_UNALIGNED;
-        };
     }
 }

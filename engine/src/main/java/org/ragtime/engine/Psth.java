@@ -15,7 +15,7 @@ public interface Psth {
      * @param units   spike trains, each sorted ascending, in output row order
      * @param windows presentation windows and bin rule (as for {@link SpikeCounts})
      * @param out     at least {@code units * bins * 8} bytes
-     * @param threads worker threads (at least 1); the result does not depend on it
+     * @param threads worker threads (at least 1); the result does not depend on it (confined segments: 1)
      * @return the largest total count of any cell (before dividing); every cell is NaN when there are no
      *         presentations
      */

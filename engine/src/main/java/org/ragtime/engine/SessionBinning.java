@@ -18,7 +18,7 @@ public interface SessionBinning {
      * @param bins    number of bins per unit (at least 0)
      * @param type    element type of {@code out}
      * @param out     at least {@code units * bins * type.bytes()} bytes
-     * @param threads worker threads (at least 1); the result does not depend on it
+     * @param threads worker threads (at least 1); the result does not depend on it (confined segments: 1)
      * @return the largest count of any cell (0 when there are no cells); cells above {@code type.max()}
      *         hold {@code type.max()}
      */

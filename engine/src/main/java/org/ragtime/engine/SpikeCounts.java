@@ -18,7 +18,8 @@ public interface SpikeCounts {
      * @param type     element type of {@code out}
      * @param binarize store 1 where the count is positive, else 0
      * @param out      at least {@code windows.cells(units.unitCount()) * type.bytes()} bytes; written from offset 0
-     * @param threads  worker threads (at least 1); the result does not depend on it
+     * @param threads  worker threads (at least 1); the result does not depend on it. Segments confined to the
+     *                 calling thread are processed on that thread alone
      * @return the largest count of any cell before binarizing or saturating (0 when there are no cells);
      *         when it exceeds {@code type.max()} the cells that overflowed hold {@code type.max()}
      */

@@ -27,9 +27,15 @@ final class VectorKernels extends KernelProvider {
                 throw new UnsupportedOperationException(
                         "module jdk.incubator.vector not readable: pass --add-modules jdk.incubator.vector");
             }
-            int lanes = VectorLoops.intLanes();
-            if (lanes < 4) {
-                throw new UnsupportedOperationException("the preferred int vector has only " + lanes + " lanes");
+            int lanes;
+            try {
+                lanes = VectorLoops.intLanes();
+            } catch (LinkageError e) { // e.g. a preferred vector too narrow for the narrowing species
+                throw new UnsupportedOperationException("vector loops unavailable: " + e);
+            }
+            if (lanes < 8) {
+                throw new UnsupportedOperationException("the preferred int vector has only " + lanes
+                        + " lanes (needs 256-bit SIMD and C2)");
             }
             v = new VectorKernels();
             instance = v;
