@@ -11,11 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the .npy files the numpy reference writes: little-endian float64 or int64, C order. */
-record NpyFile(long[] shape, double[] data) {
+public record NpyFile(long[] shape, double[] data) {
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<|>][a-z]\\d)'");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
-    static NpyFile read(Path p) throws IOException {
+    /** Reads {@code p}. */
+    public static NpyFile read(Path p) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
         int major = b.get(6);
         int headerLen = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ragtime.engine.align.NpyFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.align.AlignKernel;
