@@ -41,7 +41,7 @@ final class ChunkDecoder {
         for (int d : chunkDims) {
             chunkBytes = Math.multiplyExact(chunkBytes, d);
         }
-        MemorySegment out = f.arena.allocate(bytes, 8); // zero-filled
+        MemorySegment out = PageMemory.zeroed(bytes, f.arena); // zeroed: missing chunks read as the fill value 0
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
         // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1)
