@@ -84,13 +84,23 @@ public final class Suite implements Callable<Integer> {
     public Integer call() throws RunnerException {
         PrintStream out = System.out;
         List<Entry> selected = entries().stream().filter(x -> include == null || x.label().matches("(?i).*(" + include + ").*")).toList();
-        double writeMs = run("kernels.FloorBench.write", Map.of("writeBytes", "600000000")).getPrimaryResult().getScore();
-        double readMs = run("kernels.FloorBench.read", Map.of("readBytes", "96000000", "writeBytes", "300000000")).getPrimaryResult().getScore();
+        RunResult w = run("kernels.FloorBench.write", Map.of("writeBytes", "600000000"));
+        RunResult rd = run("kernels.FloorBench.read", Map.of("readBytes", "96000000", "writeBytes", "300000000"));
+        if (w == null || rd == null) {
+            throw new IllegalStateException("the floor benchmarks failed; nothing to compare with");
+        }
+        double writeMs = w.getPrimaryResult().getScore();
+        double readMs = rd.getPrimaryResult().getScore();
         double writeBps = 600e6 / (writeMs / 1e3);
         double readBps = 96e6 / (readMs / 1e3);
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Entry x : selected) {
             RunResult r = run(x.benchmark(), x.params());
+            if (r == null) {
+                failed.add(x.label() + " (" + x.backend() + ")");
+                continue;
+            }
             double ms = r.getPrimaryResult().getScore();
             double err = r.getPrimaryResult().getScoreError();
             double floorMs = (x.bytesRead() / readBps + x.bytesWritten() / writeBps) * 1e3;
@@ -111,6 +121,7 @@ public final class Suite implements Callable<Integer> {
         all.put("mode", quick ? "quick" : "standard");
         all.put("floor", Map.of("write_gb_s", writeBps / 1e9, "read_gb_s", readBps / 1e9, "write_ms_600MB", writeMs, "read_ms_96MB", readMs));
         all.put("results", rows);
+        all.put("failed", failed);
         if (json) {
             org.ragtime.cli.out.Json.write(out, all, true);
         } else {
@@ -120,8 +131,11 @@ public final class Suite implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-34s %-7s %9.1f ms %22s %9.2f%n", row.get("kernel"), row.get("backend"), row.get("time_ms"),
                         human((Double) row.get("throughput"), (String) row.get("throughput_unit")), row.get("floor_ratio"));
             }
+            for (String f : failed) {
+                out.println("FAILED: " + f + " (rerun it with JMH directly to see why)");
+            }
         }
-        return 0;
+        return failed.isEmpty() ? 0 : 1;
     }
 
     private RunResult run(String benchmark, Map<String, String> params) throws RunnerException {
@@ -136,7 +150,8 @@ public final class Suite implements Callable<Integer> {
         params.forEach(o::param);
         Collection<RunResult> r = new Runner(o.build()).run();
         if (r.size() != 1) {
-            throw new IllegalStateException(benchmark + " " + params + ": expected one result, got " + r.size());
+            System.err.printf(Locale.ROOT, "ragtime bench: %s %s failed (%d results)%n", benchmark, params, r.size());
+            return null;
         }
         System.err.printf(Locale.ROOT, "ragtime bench: %s %s done%n", benchmark, params);
         return r.iterator().next();

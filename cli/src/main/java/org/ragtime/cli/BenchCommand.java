@@ -52,15 +52,23 @@ final class BenchCommand implements Callable<Integer> {
         if (include != null) {
             cmd.addAll(List.of("--include", include));
         }
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        // the forks print JDK warnings we cannot switch off; keep only our progress lines and real errors
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = err.readLine()) != null; ) {
+        Process p = new ProcessBuilder(cmd).start();
+        // the JMH forks print JDK warnings we cannot switch off (on either stream); keep everything else
+        Thread errors = Thread.ofPlatform().start(() -> copyWithoutWarnings(p.getErrorStream(), System.err));
+        copyWithoutWarnings(p.getInputStream(), System.out);
+        errors.join();
+        return p.waitFor();
+    }
+
+    private static void copyWithoutWarnings(java.io.InputStream in, java.io.PrintStream to) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
                 if (!line.startsWith("WARNING: ")) {
-                    System.err.println(line);
+                    to.println(line);
                 }
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return p.waitFor();
     }
 }
