@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.testing.Python;
 
 /** {@code ragtime align-dff} on the AllenSDK-style sample, read back by numpy/pandas against the reference fixtures. */
 class AlignDffCommandTest {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 record Cli(int status, String out, String err) {
     static final Path DATA = Path.of(System.getProperty("ragtime.data.dir", "../data"));
     static final Path ECEPHYS = DATA.resolve("nwb/generated/allensdk_style_ecephys_session.nwb");
-    static final Path TOOLS = DATA.resolveSibling("tools");
 
     static synchronized Cli run(Object... args) {
         String[] a = new String[args.length];

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ragtime.testing.Python;
 
 /**
  * The spike commands end to end, against tools/allensdk_reference.py: an independent h5py + numpy
@@ -23,13 +24,8 @@ class SpikeCommandsTest {
     Path dir;
 
     private String reference(String... args) throws Exception {
-        String[] a = new String[args.length + 1];
-        a[0] = TOOLS.resolve("allensdk_reference.py").toString();
-        System.arraycopy(args, 0, a, 1, args.length);
-        return Python.run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", a);
+        return Python.tool("allensdk_reference.py", args);
     }
-
-    private static final Path TOOLS = Cli.TOOLS;
 
     @ParameterizedTest
     @ValueSource(strings = {"kernels=scalar", "kernels=vector", "kernels=scalar,half-open", "kernels=vector,half-open"})

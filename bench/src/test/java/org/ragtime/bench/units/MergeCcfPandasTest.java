@@ -2,16 +2,12 @@ package org.ragtime.bench.units;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.testing.Python;
 import org.ragtime.io.csv.CsvTables;
 import org.ragtime.io.csv.ProjectManifests;
 
@@ -21,7 +17,6 @@ import org.ragtime.io.csv.ProjectManifests;
  * python3-pandas, compared value by value by tools/compare_csv.py and byte by byte.
  */
 class MergeCcfPandasTest {
-    static final Path TOOLS = Path.of(System.getProperty("ragtime.data.dir", "data")).toAbsolutePath().getParent().resolve("tools");
 
     @Test
     void javaMergeEqualsPandasMerge(@TempDir Path dir) throws Exception {
@@ -42,43 +37,17 @@ class MergeCcfPandasTest {
         for (boolean withProbes : new boolean[] {true, false}) {
             Path expected = dir.resolve("pandas.csv");
             Path actual = dir.resolve("ragtime.csv");
-            python("pandas_merge_ccf.py", dir.resolve("units.csv").toString(), dir.resolve("channels.csv").toString(),
+            Python.tool("pandas_merge_ccf.py", dir.resolve("units.csv").toString(), dir.resolve("channels.csv").toString(),
                     withProbes ? dir.resolve("probes.csv").toString() : "-", expected.toString(), "round_trip");
             ProjectManifests.Merged m = ProjectManifests.mergeCcf(dir.resolve("units.csv"), dir.resolve("channels.csv"),
                     withProbes ? dir.resolve("probes.csv") : null);
             assertTrue(dangling == m.unitsWithChannels().danglingCount() > 0, "dangling units (seed " + seed + ")");
             CsvTables.write(m.table(), actual);
-            python("compare_csv.py", expected.toString(), actual.toString());
+            Python.tool("compare_csv.py", expected.toString(), actual.toString());
             if (!dangling) {
                 // floats are written as read and pandas writes repr(round-tripped value): the same bytes
                 assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(actual), "seed " + seed);
             }
-        }
-    }
-
-    static void python(String script, String... args) throws Exception {
-        Path py = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(py)) {
-            fail("this test needs Debian's /usr/bin/python3 with python3-pandas (.ci/run installs it)");
-        }
-        List<String> cmd = new ArrayList<>(List.of(py.toString(), TOOLS.resolve(script).toString()));
-        cmd.addAll(List.of(args));
-        Path err = Files.createTempFile("ragtime-py", ".err");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(script + " did not finish in 5 minutes");
-            }
-            String e = Files.readString(err, StandardCharsets.UTF_8);
-            if (e.contains("ModuleNotFoundError")) {
-                fail("python3 lacks pandas (install python3-pandas; .ci/run does): " + e.strip());
-            }
-            if (p.exitValue() != 0) {
-                fail(script + " failed: " + e.strip());
-            }
-        } finally {
-            Files.deleteIfExists(err);
         }
     }
 }

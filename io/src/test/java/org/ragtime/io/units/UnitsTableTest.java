@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.testing.Python;
 import org.ragtime.engine.table.DoubleColumn;
 import org.ragtime.engine.table.LongColumn;
 import org.ragtime.engine.table.Selection;
@@ -130,7 +131,7 @@ class UnitsTableTest {
                 args[0] = file.toString();
                 args[1] = expected.toString();
                 System.arraycopy(c, 0, args, 2, c.length);
-                Python.run("nwb_units_oracle.py", args);
+                Python.tool("nwb_units_oracle.py", args);
                 try (Session s = Session.open(file)) {
                     Table t = UnitsTable.of(s).table();
                     if (c.length > 0) {
@@ -139,7 +140,7 @@ class UnitsTableTest {
                     }
                     CsvTables.write(t, actual);
                 }
-                Python.run("compare_csv.py", expected.toString(), actual.toString());
+                Python.tool("compare_csv.py", expected.toString(), actual.toString());
             }
         }
     }
