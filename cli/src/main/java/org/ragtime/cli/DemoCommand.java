@@ -90,10 +90,27 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Units joined with peak channels and probes (CCF coordinates, structure): %s%n"
                     + "  units per structure: %s%n", units, perStructure);
         }
+        manifests(samples.resolveSibling("../manifests").normalize());
         ophys(samples.resolve("allensdk_style_behavior_ophys_experiment.nwb"));
         System.out.println();
         System.out.println("Every .npy has a .coords.json beside it with its coordinates (numpy.load reads the arrays).");
         return 0;
+    }
+
+    /** The project-cache sample (synthetic VBN-layout manifests): units joined with channels and probes, summaries. */
+    private void manifests(Path cache) throws IOException {
+        if (!Files.isRegularFile(cache.resolve("units.csv"))) {
+            throw new BadInputException(cache + ": the bundled project-cache sample is missing");
+        }
+        Path merged = dir.resolve("units_channels_probes.csv");
+        run("merge-ccf", "--units", cache.resolve("units.csv").toString(), "--channels", cache.resolve("channels.csv").toString(),
+                "--probes", cache.resolve("probes.csv").toString(), "--out", merged.toString());
+        Path summaries = dir.resolve("manifest");
+        run("manifest", cache.toString(), "--out-dir", summaries.toString());
+        System.out.printf(Locale.ROOT, "%nProject-cache manifests %s (synthetic, VBN columns):%n"
+                + "  units joined with channels and probes as AllenSDK does: %s (%d rows)%n"
+                + "  summaries (sessions by image set and experience, by genotype and sex, units per structure): %s%n",
+                cache, merged, Files.readAllLines(merged).size() - 1, summaries);
     }
 
     /** The Visual Behavior 2-photon sample: event-triggered dF/F per image, like mindscope's event_triggered_response. */

@@ -32,7 +32,7 @@ final class ManifestCommand implements Callable<Integer> {
     boolean includeAbnormal;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Write sessions_by_image_set.csv,"
-            + " sessions_by_genotype_sex.csv and units_per_structure.csv here instead of printing them.")
+            + " sessions_by_genotype_sex.csv and units_per_structure.csv here (created if missing) instead of printing them.")
     Path outDir;
 
     @Override
@@ -62,6 +62,7 @@ final class ManifestCommand implements Callable<Integer> {
                     CsvTables.write(e.getValue(), System.out);
                 }
             } else {
+                java.nio.file.Files.createDirectories(outDir); // after the inputs were read and summarised
                 try (AtomicOutputs outs = new AtomicOutputs()) {
                     for (Map.Entry<String, Table> e : tables.entrySet()) {
                         CsvTables.write(e.getValue(), outs.open(outDir.resolve(e.getKey() + ".csv")));
