@@ -40,9 +40,10 @@ public final class Presentations {
     private final boolean[] masked;
     private final Map<String, Table> byName;
     private final List<String> parameterNames;
+    private final java.nio.file.Path file;
 
     private Presentations(String[] tables, int[] rows, double[] starts, double[] stops, long[] conditions,
-            boolean[] masked, Map<String, Table> byName, List<String> parameterNames) {
+            boolean[] masked, Map<String, Table> byName, List<String> parameterNames, java.nio.file.Path file) {
         this.tables = tables;
         this.rows = rows;
         this.starts = starts;
@@ -51,6 +52,7 @@ public final class Presentations {
         this.masked = masked;
         this.byName = byName;
         this.parameterNames = parameterNames;
+        this.file = file;
     }
 
     /** The presentations of {@code session}; empty when it has no {@code *_presentations} table. */
@@ -107,7 +109,7 @@ public final class Presentations {
         }
         List<String> paramList = List.copyOf(params);
         boolean[] masked = maskInvalid(session, s2, e2);
-        return new Presentations(t2, r2, s2, e2, null, masked, byName, paramList);
+        return new Presentations(t2, r2, s2, e2, null, masked, byName, paramList, session.file());
     }
 
     private static Column require(Session session, Table t, String name) {
@@ -305,8 +307,11 @@ public final class Presentations {
      */
     public int[] ofStimulus(String name) {
         String table = name.endsWith("_presentations") ? name : name + "_presentations";
+        if (byName.isEmpty()) {
+            throw new BadInputException(file + ": /intervals: no stimulus '" + name + "': the file has no *_presentations table");
+        }
         if (!byName.containsKey(table)) {
-            throw new BadInputException("no stimulus '" + name + "': the presentations tables are "
+            throw new BadInputException(file + ": /intervals: no stimulus '" + name + "': the presentations tables are "
                     + String.join(", ", stimuli()));
         }
         int[] out = new int[Math.toIntExact(byName.get(table).rowCount())];
@@ -323,9 +328,13 @@ public final class Presentations {
     public int[] byIds(long[] ids) {
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
+            if (starts.length == 0) {
+                throw new BadInputException(file + ": /intervals: stimulus presentation id " + ids[i]
+                        + ": the file has no *_presentations table");
+            }
             if (ids[i] < 0 || ids[i] >= starts.length) {
                 throw new BadInputException(String.format(Locale.ROOT,
-                        "unknown stimulus presentation id %d (the session has ids 0..%d)", ids[i], starts.length - 1));
+                        "%s: /intervals: unknown stimulus presentation id %d (the session has ids 0..%d)", file, ids[i], starts.length - 1));
             }
             out[i] = (int) ids[i];
         }

@@ -88,7 +88,12 @@ class PresentationsTest {
     @Test
     void aFileWithoutPresentationsHasNone() {
         try (Session s = Session.open(FILE.resolveSibling("../generated/pynwb231_tiny_units.nwb"))) {
-            assertEquals(0, Presentations.of(s).size());
+            Presentations p = Presentations.of(s);
+            assertEquals(0, p.size());
+            assertTrue(assertThrows(BadInputException.class, () -> p.ofStimulus("flashes")).getMessage()
+                    .contains("no *_presentations table"));
+            assertTrue(assertThrows(BadInputException.class, () -> p.byIds(new long[] {0})).getMessage()
+                    .contains("no *_presentations table"));
         }
     }
 }
