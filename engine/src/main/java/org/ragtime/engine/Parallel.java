@@ -10,9 +10,9 @@ import java.util.concurrent.Future;
  * Splits a range of work items (units or presentations) into contiguous parts, one per thread; the
  * caller runs the first part itself. Every output cell is owned by exactly one part, so results never
  * depend on the thread count. Worker threads are daemons kept by a cached pool (their per-thread
- * {@link Scratch} survives between calls).
+ * {@link Scratch} survives between calls). Shared by every kernel family, the dF/F alignment included.
  */
-final class Parallel {
+public final class Parallel {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ragtime-kernel");
         t.setDaemon(true);
@@ -21,7 +21,8 @@ final class Parallel {
 
     /** Work on items {@code [from, to)}; returns a value combined with {@link Math#max}. */
     @FunctionalInterface
-    interface Part {
+    public interface Part {
+        /** Runs items {@code [from, to)}. */
         long run(int from, int to);
     }
 
@@ -32,7 +33,7 @@ final class Parallel {
     }
 
     /** {@code threads}, or 1 when a segment is confined to the calling thread (workers could not touch it). */
-    static int usable(int threads, MemorySegment... segments) {
+    public static int usable(int threads, MemorySegment... segments) {
         for (MemorySegment s : segments) {
             if (!s.isAccessibleBy(OTHER)) {
                 return Math.min(threads, 1);
@@ -42,7 +43,7 @@ final class Parallel {
     }
 
     /** Runs {@code part} over {@code [0, n)} split {@code threads} ways; returns the largest part result (0 if n == 0). */
-    static long max(int threads, int n, Part part) {
+    public static long max(int threads, int n, Part part) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }

@@ -3,9 +3,8 @@ package org.ragtime.engine.align;
 import static org.ragtime.engine.align.Traces.VALUE;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.Parallel;
 
 /**
  * Event-triggered responses of every ROI of one {@link Traces}, with the semantics of mindscope's
@@ -151,41 +150,12 @@ public final class EventTriggeredResponse {
     public void compute(AlignKernel kernel, double[] events, MemorySegment out, int threads) {
         long[] frames = interpolate ? null : nearestFrames(events);
         int n = events.length;
-        int parts = Math.max(1, Math.min(threads, n / 64));
-        if (parts == 1) {
-            run(kernel, events, frames, 0, n, out);
-            return;
-        }
-        List<Thread> workers = new ArrayList<>();
-        Throwable[] failure = new Throwable[1];
-        for (int p = 0; p < parts; p++) {
-            int from = (int) ((long) n * p / parts);
-            int to = (int) ((long) n * (p + 1) / parts);
-            workers.add(Thread.ofPlatform().name("ragtime-align-" + p).start(() -> {
-                try {
-                    run(kernel, events, frames, from, to, out);
-                } catch (Throwable t) {
-                    synchronized (failure) {
-                        failure[0] = t;
-                    }
-                }
-            }));
-        }
-        for (Thread w : workers) {
-            try {
-                w.join();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while aligning", ie);
-            }
-        }
-        synchronized (failure) {
-            if (failure[0] instanceof RuntimeException re) {
-                throw re;
-            } else if (failure[0] != null) {
-                throw new IllegalStateException(failure[0]);
-            }
-        }
+        // at least 64 events a part; a segment confined to this thread keeps the work here
+        int parts = Parallel.usable(Math.max(1, Math.min(threads, n / 64)), out, traces.values(), traces.timestamps());
+        Parallel.max(parts, n, (from, to) -> {
+            run(kernel, events, frames, from, to, out);
+            return 0;
+        });
     }
 
     private void run(AlignKernel kernel, double[] events, long[] frames, int from, int to, MemorySegment out) {
