@@ -60,7 +60,9 @@ final class PageMemory {
             }
             int ignored = (int) MADVISE.invokeExact(at, bytes, MADV_HUGEPAGE); // advice only: fine if refused
             return at.reinterpret(bytes, arena, s -> unmap(s, bytes));
-        } catch (Throwable e) {
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) { // invokeExact's checked Throwable: the downcall itself failed, use the heap-free fallback
             return arena.allocate(bytes, 8);
         }
     }
