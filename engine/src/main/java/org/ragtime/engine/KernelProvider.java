@@ -2,6 +2,7 @@ package org.ragtime.engine;
 
 import java.util.Locale;
 import org.ragtime.engine.align.AlignKernel;
+import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
 
 /**
@@ -51,6 +52,11 @@ public abstract class KernelProvider {
      */
     public Zlib zlib() {
         return this instanceof NativeKernels ? Zlib.best() : Zlib.jdk();
+    }
+
+    /** The CSV field scan: the C one for the native backend, the Java reference for the others. */
+    public CsvScan csvScan() {
+        return this instanceof NativeKernels ? CsvScan.nativeScan() : CsvScan.scalar();
     }
 
     /** The backend chosen for this JVM (decided once). */

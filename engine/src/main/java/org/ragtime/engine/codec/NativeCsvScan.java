@@ -1,0 +1,66 @@
+package org.ragtime.engine.codec;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import org.ragtime.engine.NativeLibrary;
+
+/** {@link CsvScan} in C ({@code src-native/src/main/c/csv.c}); the text and the outputs must be native segments. */
+final class NativeCsvScan implements CsvScan {
+    private static volatile NativeCsvScan instance;
+
+    private final MethodHandle scan;
+
+    private NativeCsvScan(MethodHandle scan) {
+        this.scan = scan;
+    }
+
+    static NativeCsvScan create() {
+        NativeCsvScan n = instance;
+        if (n == null) {
+            var lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
+            MethodHandle h = NativeLibrary.linker().downcallHandle(lib.findOrThrow("ragtime_csv_scan"),
+                    FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS,
+                            ADDRESS, ADDRESS));
+            n = new NativeCsvScan(h);
+            instance = n;
+        }
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public long scan(MemorySegment text, long from, int columns, MemorySegment rowStart, MemorySegment rowEnd,
+                     MemorySegment classes, long[] state) {
+        long max = rowStart.byteSize() / 8;
+        if (rowEnd.byteSize() / 8 < max || classes.byteSize() < max * columns || from < 0 || from > text.byteSize()) {
+            throw new IllegalArgumentException("csv scan: outputs too small or start outside the text");
+        }
+        for (MemorySegment m : new MemorySegment[] {text, rowStart, rowEnd, classes}) {
+            if (!m.isNative()) {
+                throw new IllegalArgumentException("csv scan: the native scan needs native segments");
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = arena.allocate(JAVA_LONG, 4);
+            long rows = (long) scan.invokeExact(text, text.byteSize(), from, columns, max, rowStart, rowEnd, classes, st);
+            for (int i = 0; i < 4; i++) {
+                state[i] = st.getAtIndex(JAVA_LONG, i);
+            }
+            return rows;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.ragtime.engine.codec;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The native CSV scan against the Java reference, and both against hand-worked classes. */
+class CsvScanTest {
+    private static final List<CsvScan> SCANS = List.of(CsvScan.scalar(), CsvScan.nativeScan());
+
+    /** One scan's outputs, comparable across implementations. */
+    private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes) {
+        void assertSame(Result o, String what) {
+            assertEquals(rows, o.rows, what + ": rows");
+            assertArrayEquals(state, o.state, what + ": state");
+            assertArrayEquals(starts, o.starts, what + ": row starts");
+            assertArrayEquals(ends, o.ends, what + ": row ends");
+            assertArrayEquals(classes, o.classes, what + ": classes");
+        }
+    }
+
+    private static Result run(CsvScan scan, byte[] text, int columns, int maxRows) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment t = a.allocate(Math.max(1, text.length)).asSlice(0, text.length);
+            MemorySegment.copy(text, 0, t, JAVA_BYTE, 0, text.length);
+            MemorySegment s = a.allocate(8L * maxRows);
+            MemorySegment e = a.allocate(8L * maxRows);
+            MemorySegment c = a.allocate((long) maxRows * columns);
+            long[] state = new long[4];
+            long rows = scan.scan(t, 0, columns, s, e, c, state);
+            int n = (int) Math.max(0, rows);
+            return new Result(rows, state, s.asSlice(0, 8L * n).toArray(JAVA_LONG), e.asSlice(0, 8L * n).toArray(JAVA_LONG),
+                    c.asSlice(0, (long) n * columns).toArray(JAVA_BYTE));
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void classesOfHandPickedFields() {
+        String[][] cases = {
+            {"", "0"}, {"0", "1"}, {"-5", "1"}, {"123456789012345678", "1"}, {"1234567890123456789", "2"},
+            {"-0", "2"}, {"007", "2"}, {"+5", "2"}, {"1.5", "3"}, {".5", "3"}, {"5.", "3"}, {"-1e-05", "3"},
+            {"+.5E+3", "3"}, {"1e", "5"}, {"e5", "4"}, {"1.2.3", "5"}, {".", "4"}, {"-", "5"}, {"1e5+", "5"},
+            {"NaN", "5"}, {"nan", "5"}, {"N/A", "5"}, {"#N/A N/A", "5"}, {"<NA>", "5"}, {"inf", "5"},
+            {"-Infinity", "5"}, {"VISp", "4"}, {"True", "4"}, {"ab\"c", "5"}, {"\"a,b\"", "8"}, {"\"12\"", "8"},
+            {"Nothing to see here", "4"}, {"1".repeat(70), "2"}, {"1".repeat(70) + ".5", "3"},
+            {"x".repeat(70), "4"}, {"x".repeat(70) + "\"", "5"}, {"1e1.5", "5"}, {"1-2", "5"},
+        };
+        for (String[] c : cases) {
+            byte[] text = bytes("a," + c[0] + ",z\n");
+            for (CsvScan scan : SCANS) {
+                Result r = run(scan, text, 3, 4);
+                assertEquals(1, r.rows(), scan.name() + " " + c[0]);
+                assertEquals(Byte.parseByte(c[1]), r.classes()[1], scan.name() + " class of '" + c[0] + "'");
+            }
+        }
+    }
+
+    @Test
+    void recordsLineEndsAndErrors() {
+        byte[] text = bytes("\n1,\"x\"\"y\nz\",2\r\n\r\n3,b,\r4,5,6");
+        for (CsvScan scan : SCANS) {
+            Result r = run(scan, text, 3, 8);
+            assertEquals(3, r.rows(), scan.name());
+            assertArrayEquals(new long[] {1, 17, 22}, r.starts(), scan.name());
+            assertArrayEquals(new long[] {13, 21, 27}, r.ends(), scan.name());
+            assertArrayEquals(new byte[] {1, 8, 1, 1, 4, 0, 1, 1, 1}, r.classes(), scan.name());
+            assertEquals(text.length, r.state()[0]);
+            // full outputs: resume where it stopped
+            Result two = run(scan, text, 3, 2);
+            assertEquals(2, two.rows());
+            assertEquals(22, two.state()[0]);
+
+            Result bad = run(scan, bytes("1,2,3\n4,5\n"), 3, 4);
+            assertEquals(-1, bad.rows());
+            assertArrayEquals(new long[] {CsvScan.WRONG_FIELD_COUNT, 6, 2}, new long[] {bad.state()[1], bad.state()[2], bad.state()[3]});
+            bad = run(scan, bytes("1,2,3\n4,\"5,6\n"), 3, 4);
+            assertArrayEquals(new long[] {CsvScan.UNCLOSED_QUOTE, 6, 2}, new long[] {bad.state()[1], bad.state()[2], bad.state()[3]});
+            bad = run(scan, bytes("1,\"2\"x,3\n"), 3, 4);
+            assertArrayEquals(new long[] {CsvScan.TEXT_AFTER_QUOTE, 0, 2}, new long[] {bad.state()[1], bad.state()[2], bad.state()[3]});
+        }
+    }
+
+    private static final String[] TOKENS = {
+        "", "0", "-0", "007", "+5", "12", "-12", "1234567890123456789", "99999999999999999999", "1.5", ".5", "5.",
+        "1e5", "-1E-05", "1e", "e5", "1.2.3", "NaN", "nan", "N/A", "null", "inf", "-inf", "Infinity", "VISp", "good",
+        "True", "ab\"c", "\"a,b\"", "\"x\"\"y\"", "\"multi\nline\"", "\"\"", "0.0012835182287826985", "8757.0",
+        "-11.702000367686654", "1".repeat(63), "1".repeat(64), "1".repeat(65), "2.".repeat(40), "x".repeat(64),
+        "behavior_ecephys_sessions/1040000000/probe_1044000000_lfp.nwb", "é", "#", "<", "1#",
+    };
+
+    @Test
+    void nativeMatchesScalarOnRandomText() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 300; round++) {
+            int columns = 1 + rnd.nextInt(12);
+            int rows = rnd.nextInt(60);
+            StringBuilder sb = new StringBuilder();
+            List<String> ends = List.of("\n", "\r\n", "\r");
+            for (int r = 0; r < rows; r++) {
+                if (rnd.nextInt(20) == 0) {
+                    sb.append(ends.get(rnd.nextInt(3))); // blank line
+                }
+                int fields = rnd.nextInt(40) == 0 ? columns + rnd.nextInt(3) - 1 : columns;
+                for (int f = 0; f < fields; f++) {
+                    if (f > 0) {
+                        sb.append(',');
+                    }
+                    sb.append(TOKENS[rnd.nextInt(TOKENS.length)]);
+                }
+                if (r < rows - 1 || rnd.nextBoolean()) {
+                    sb.append(ends.get(rnd.nextInt(3)));
+                }
+            }
+            if (rnd.nextInt(30) == 0) {
+                sb.append("\"unclosed");
+            }
+            byte[] text = bytes(sb.toString());
+            int cap = 1 + rnd.nextInt(rows + 2);
+            Result ref = run(CsvScan.scalar(), text, columns, cap);
+            Result nat = run(CsvScan.nativeScan(), text, columns, cap);
+            ref.assertSame(nat, "seed " + seed + " round " + round);
+        }
+    }
+
+    @Test
+    void everyTokenAtTheVeryEndOfTheText() {
+        List<String> all = new ArrayList<>(List.of(TOKENS));
+        for (String tok : all) {
+            byte[] text = bytes("a," + tok);
+            run(CsvScan.scalar(), text, 2, 2).assertSame(run(CsvScan.nativeScan(), text, 2, 2), "'" + tok + "' at the end");
+        }
+    }
+}
