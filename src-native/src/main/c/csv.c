@@ -12,7 +12,7 @@
 #define CSV_AVX512 1
 #endif
 
-enum { F_EMPTY = 0, F_INT = 1, F_INT_OTHER = 2, F_DECIMAL = 3, F_TEXT = 4, F_SPECIAL = 5, F_QUOTED = 8 };
+enum { F_EMPTY = 0, F_INT = 1, F_INT_OTHER = 2, F_DECIMAL = 3, F_TEXT = 4, F_SPECIAL = 5, F_NA = 6, F_QUOTED = 8 };
 enum { E_FIELDS = 1, E_OPEN_QUOTE = 2, E_AFTER_QUOTE = 3 };
 
 typedef struct {
@@ -50,16 +50,43 @@ static inline void load_masks(const uint8_t *s, int64_t p, int64_t size, masks *
 #endif
 }
 
-/* CsvScan.special: short text that could be a missing-value marker or an infinity, or text holding a quote. */
-static inline int text_class(const uint8_t *f, int64_t len, int has_quote) {
+/* pandas 1.5's default missing-value markers (CsvScan.MISSING), "" aside. */
+static const char *const MISSING[] = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
+                                      "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null"};
+
+static int lower_eq(const uint8_t *f, int64_t len, const char *word) {
+    for (int64_t i = 0; i < len; i++) {
+        uint8_t c = f[i];
+        if (c >= 'A' && c <= 'Z') c = (uint8_t)(c + 32);
+        if (c != (uint8_t)word[i] || word[i] == 0) return 0;
+    }
+    return word[len] == 0;
+}
+
+/* Class of text: a missing-value marker, an infinity ([+-]?inf|infinity, any case: a float), text holding
+   a quote, or plain text. */
+static int text_class(const uint8_t *f, int64_t len, int has_quote) {
     if (has_quote) return F_SPECIAL;
     if (len <= 9) {
-        switch (f[0]) {
-        case 'N': case 'n': case '#': case '<': case '-': case '+': case '1': case 'i': case 'I': return F_SPECIAL;
-        default: break;
+        for (size_t i = 0; i < sizeof MISSING / sizeof MISSING[0]; i++) {
+            if ((int64_t)strlen(MISSING[i]) == len && memcmp(MISSING[i], f, (size_t)len) == 0) return F_NA;
         }
+        const uint8_t *w = f;
+        int64_t n = len;
+        if (n > 0 && (w[0] == '+' || w[0] == '-')) { w++; n--; }
+        if (lower_eq(w, n, "inf") || lower_eq(w, n, "infinity")) return F_DECIMAL;
     }
     return F_TEXT;
+}
+
+/* Integer syntax (sign at most in front, digits) of ndig digits from d: what Numbers.parseLong accepts
+   (at most 19 digits, value at most 2^63 - 1) is INT or INT_OTHER, the rest is a float. */
+static int integer_class(const uint8_t *f, int64_t len, int lead) {
+    const uint8_t *d = f + lead;
+    int64_t ndig = len - lead;
+    if (ndig > 19 || (ndig == 19 && memcmp(d, "9223372036854775807", 19) > 0)) return F_DECIMAL;
+    if (f[0] == '+' || ndig > 18 || (ndig > 1 && d[0] == '0') || (lead && ndig == 1 && d[0] == '0')) return F_INT_OTHER;
+    return F_INT;
 }
 
 /* Class of an unquoted field of len bytes (len <= 64) from its masks (CsvScan.classify). */
@@ -77,10 +104,7 @@ static inline int classify(const uint8_t *f, int len, const masks *m) {
              && (!ex || ((digit & expo) != 0 && (sign & expo & ~(ex << 1)) == 0));
     if (!ok) return text_class(f, len, 0);
     if (ex || dot) return F_DECIMAL;
-    int lead = (int)(sign & 1);
-    int ndig = len - lead;
-    if (f[0] == '+' || ndig > 18 || (ndig > 1 && f[lead] == '0') || (lead && ndig == 1 && f[1] == '0')) return F_INT_OTHER;
-    return F_INT;
+    return integer_class(f, len, (int)(sign & 1));
 }
 
 /* The same for a field longer than 64 bytes, byte by byte. */
@@ -105,19 +129,32 @@ static int classify_long(const uint8_t *f, int64_t len) {
     }
     if (bad || i != len) return text_class(f, len, has_quote);
     if (ex || dots) return F_DECIMAL;
-    return F_INT_OTHER; /* more than 18 digits */
+    return integer_class(f, len, f[0] == '+' || f[0] == '-');
+}
+
+/* The int64 value of an INT or INT_OTHER field (which fits), else INT64_MIN. */
+static int64_t int_value(const uint8_t *f, int64_t len, int k) {
+    if (k != F_INT && k != F_INT_OTHER) return INT64_MIN;
+    int neg = f[0] == '-';
+    int64_t i = (f[0] == '-' || f[0] == '+') ? 1 : 0;
+    uint64_t v = 0;
+    for (; i < len; i++) v = v * 10 + (uint64_t)(f[i] - '0');
+    return neg ? -(int64_t)v : (int64_t)v;
 }
 
 /*
  * Scans records from `from` (the start of a record) until `max_rows` records are done or the text ends.
  * Per record r: row_start[r] (its first byte), row_end[r] (the byte after its last field: its line end or
- * the end of the text), classes[r * ncols + c]. Blank lines are skipped. Returns the records scanned and
+ * the end of the text), classes[r * ncols + c]; seen[c] |= 1 << class for every field; for the (at most 2)
+ * key columns, keys[r * nkeys + j] = the field's int64 value when it is INT or INT_OTHER, else INT64_MIN. Blank lines are skipped. Returns the records scanned and
  * sets state[0] to where to resume; on bad input returns -1 with state[1] = error kind, state[2] = the
  * offset of the offending record, state[3] = the fields it has (E_FIELDS).
  */
 int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t ncols, int64_t max_rows,
-                         int64_t *row_start, int64_t *row_end, uint8_t *classes, int64_t *state) {
+                         int64_t *row_start, int64_t *row_end, uint8_t *classes, uint32_t *seen,
+                         const int32_t *key_cols, int32_t nkeys, int64_t *keys, int64_t *state) {
     int64_t p = from, rows = 0;
+    int32_t key0 = nkeys > 0 ? key_cols[0] : -1, key1 = nkeys > 1 ? key_cols[1] : -1;
     while (rows < max_rows) {
         while (p < size && (s[p] == '\n' || s[p] == '\r')) p++;
         if (p >= size) break;
@@ -127,6 +164,7 @@ int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t n
         int64_t end;
         for (;;) {
             int k;
+            const int64_t fs = p;
             if (p < size && s[p] == '"') {
                 int64_t q = p + 1;
                 for (;;) {
@@ -162,7 +200,12 @@ int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t n
                     p = q;
                 }
             }
-            if (f < ncols) cls[f] = (uint8_t)k;
+            if (f < ncols) {
+                cls[f] = (uint8_t)k;
+                seen[f] |= (uint32_t)1 << k;
+                if (f == key0) keys[rows * nkeys] = int_value(s + fs, p - fs, k);
+                if (f == key1) keys[rows * nkeys + 1] = int_value(s + fs, p - fs, k);
+            }
             f++;
             if (p >= size) { end = p; break; }
             uint8_t c = s[p];

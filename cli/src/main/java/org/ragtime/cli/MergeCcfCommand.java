@@ -1,12 +1,9 @@
 package org.ragtime.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.io.csv.CsvTables;
 import org.ragtime.io.csv.ProjectManifests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,16 +32,10 @@ final class MergeCcfCommand implements Callable<Integer> {
     public Integer call() {
         try (AtomicOutputs outs = new AtomicOutputs()) {
             Path tmp = outs.open(out);
-            ProjectManifests.Merged m = ProjectManifests.mergeCcf(units, channels, probes);
-            try {
-                CsvTables.write(m.table(), tmp);
-            } catch (IOException e) {
-                throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
-            }
+            ProjectManifests.Written w = ProjectManifests.mergeCcfToCsv(units, channels, probes, tmp);
             outs.commit();
-            m.danglingReport().forEach(line -> System.err.println("ragtime: " + line));
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %,d rows, %d columns%n", out, m.table().rowCount(),
-                    m.table().columns().size());
+            w.danglingReport().forEach(line -> System.err.println("ragtime: " + line));
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %,d rows, %d columns%n", out, w.rows(), w.columns());
         }
         return 0;
     }

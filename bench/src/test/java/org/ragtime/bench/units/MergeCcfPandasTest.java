@@ -48,6 +48,12 @@ class MergeCcfPandasTest {
                 // floats are written as read and pandas writes repr(round-tripped value): the same bytes
                 assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(actual), "seed " + seed);
             }
+            // the CSV-to-CSV merge (what `ragtime merge-ccf` runs) against pandas too
+            Path spliced = dir.resolve("spliced.csv");
+            ProjectManifests.mergeCcfToCsv(dir.resolve("units.csv"), dir.resolve("channels.csv"),
+                    withProbes ? dir.resolve("probes.csv") : null, spliced);
+            Python.tool("compare_csv.py", expected.toString(), spliced.toString());
+            assertArrayEquals(Files.readAllBytes(actual), Files.readAllBytes(spliced), "seed " + seed);
         }
     }
 }

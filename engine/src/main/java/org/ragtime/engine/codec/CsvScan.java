@@ -10,10 +10,11 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Field classes: {@link #EMPTY}; {@link #INT} (an int64 literal in canonical form: {@code -?} then
  * digits without a leading zero, at most 18 of them, so it is written back exactly as read);
- * {@link #INT_OTHER} (other integer syntax: a {@code +}, leading zeros, {@code -0}, or 19 digits or more);
- * {@link #DECIMAL} ({@code [+-]?} digits with one optional {@code .}, at least one digit, then an optional
- * {@code [eE][+-]?digits}); {@link #TEXT}; {@link #SPECIAL} (text holding a quote, or of at most 9 bytes
- * starting with one of {@code N n # < - + 1 i I}: possibly a missing-value marker or an infinity);
+ * {@link #INT_OTHER} (another int64 literal: a {@code +}, leading zeros, {@code -0}, or 19 digits up to
+ * 2^63 - 1); {@link #DECIMAL} (a float literal: {@code [+-]?} digits with one optional {@code .}, at
+ * least one digit, then an optional {@code [eE][+-]?digits}; an infinity, {@code [+-]?inf} or
+ * {@code infinity} in any case; or an integer beyond int64); {@link #NA} (one of {@link #MISSING});
+ * {@link #SPECIAL} (other text holding a quote, which must be quoted when written); {@link #TEXT};
  * {@link #QUOTED} (a quoted field, whatever it holds).
  *
  * <p>Two implementations give identical results: {@link #scalar()} (plain Java, the reference, any
@@ -31,8 +32,14 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
     byte DECIMAL = 3;
     /** Text. */
     byte TEXT = 4;
-    /** Text that may be a missing-value marker or an infinity, or that holds a quote. */
+    /** Unquoted text holding a quote. */
     byte SPECIAL = 5;
+    /** A missing-value marker. */
+    byte NA = 6;
+
+    /** pandas 1.5's default {@code na_values} besides the empty field (pandas 2 adds "None"; AllenSDK pins 1.5). */
+    java.util.Set<String> MISSING = java.util.Set.of("#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null");
     /** A quoted field. */
     byte QUOTED = 8;
 
@@ -50,13 +57,18 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
      * @param rowStart per record, the offset of its first byte (int64; its size bounds the rows scanned)
      * @param rowEnd   per record, the offset just past its last field (int64)
      * @param classes  per record, {@code columns} field classes (bytes)
+     * @param seen     per column, {@code 1 << class} of every field scanned is or-ed in (so a reader types
+     *                 columns and finds the fields that need a look without reading every class)
+     * @param keyColumns at most 2 columns whose integers are wanted (ids to join on)
+     * @param keys     per record, per key column, the field's value when it is {@link #INT} or
+     *                 {@link #INT_OTHER}, else {@code Long.MIN_VALUE} (int64)
      * @param state    at least 4 longs: on return {@code state[0]} is where to resume; on bad input (return
      *                 -1) {@code state[1]} is the error kind, {@code state[2]} the offset of the record,
      *                 {@code state[3]} its field count (or the number of the field at fault)
      * @return the records scanned, or -1 on bad input
      */
     long scan(MemorySegment text, long from, int columns, MemorySegment rowStart, MemorySegment rowEnd,
-              MemorySegment classes, long[] state);
+              MemorySegment classes, int[] seen, int[] keyColumns, MemorySegment keys, long[] state);
 
     /** The Java reference. */
     static CsvScan scalar() {

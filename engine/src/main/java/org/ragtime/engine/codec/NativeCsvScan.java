@@ -26,7 +26,7 @@ final class NativeCsvScan implements CsvScan {
             var lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
             MethodHandle h = NativeLibrary.linker().downcallHandle(lib.findOrThrow("ragtime_csv_scan"),
                     FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS,
-                            ADDRESS, ADDRESS));
+                            ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
             n = new NativeCsvScan(h);
             instance = n;
         }
@@ -40,22 +40,30 @@ final class NativeCsvScan implements CsvScan {
 
     @Override
     public long scan(MemorySegment text, long from, int columns, MemorySegment rowStart, MemorySegment rowEnd,
-                     MemorySegment classes, long[] state) {
+                     MemorySegment classes, int[] seen, int[] keyColumns, MemorySegment keys, long[] state) {
         long max = rowStart.byteSize() / 8;
-        if (rowEnd.byteSize() / 8 < max || classes.byteSize() < max * columns || from < 0 || from > text.byteSize()) {
+        int nk = keyColumns.length;
+        if (rowEnd.byteSize() / 8 < max || classes.byteSize() < max * columns || from < 0 || from > text.byteSize()
+                || nk > 2 || keys.byteSize() < max * nk * 8) {
             throw new IllegalArgumentException("csv scan: outputs too small or start outside the text");
         }
-        for (MemorySegment m : new MemorySegment[] {text, rowStart, rowEnd, classes}) {
+        for (MemorySegment m : new MemorySegment[] {text, rowStart, rowEnd, classes, keys}) {
             if (!m.isNative()) {
                 throw new IllegalArgumentException("csv scan: the native scan needs native segments");
             }
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = arena.allocate(JAVA_LONG, 4);
-            long rows = (long) scan.invokeExact(text, text.byteSize(), from, columns, max, rowStart, rowEnd, classes, st);
+            MemorySegment sn = arena.allocate(JAVA_INT, columns);
+            MemorySegment.copy(seen, 0, sn, JAVA_INT, 0, columns);
+            MemorySegment kc = arena.allocate(JAVA_INT, Math.max(1, nk));
+            MemorySegment.copy(keyColumns, 0, kc, JAVA_INT, 0, nk);
+            long rows = (long) scan.invokeExact(text, text.byteSize(), from, columns, max, rowStart, rowEnd, classes, sn,
+                    kc, nk, keys, st);
             for (int i = 0; i < 4; i++) {
                 state[i] = st.getAtIndex(JAVA_LONG, i);
             }
+            MemorySegment.copy(sn, JAVA_INT, 0, seen, 0, columns);
             return rows;
         } catch (RuntimeException | Error e) {
             throw e;

@@ -19,7 +19,7 @@ final class ScalarCsvScan implements CsvScan {
 
     @Override
     public long scan(MemorySegment s, long from, int columns, MemorySegment rowStart, MemorySegment rowEnd,
-                     MemorySegment classes, long[] state) {
+                     MemorySegment classes, int[] seen, int[] keyColumns, MemorySegment keys, long[] state) {
         long size = s.byteSize();
         long max = rowStart.byteSize() / 8;
         long p = from;
@@ -36,6 +36,7 @@ final class ScalarCsvScan implements CsvScan {
             long end;
             while (true) {
                 byte k;
+                long fieldStart = p;
                 if (p < size && s.get(JAVA_BYTE, p) == '"') {
                     long q = p + 1;
                     while (true) {
@@ -67,6 +68,13 @@ final class ScalarCsvScan implements CsvScan {
                 }
                 if (f < columns) {
                     classes.set(JAVA_BYTE, rows * columns + f, k);
+                    seen[f] |= 1 << k;
+                    for (int j = 0; j < keyColumns.length; j++) {
+                        if (keyColumns[j] == f) {
+                            long v = k == INT || k == INT_OTHER ? Long.parseLong(text(s, fieldStart, p)) : Long.MIN_VALUE;
+                            keys.setAtIndex(JAVA_LONG, rows * keyColumns.length + j, v);
+                        }
+                    }
                 }
                 f++;
                 if (p >= size) {
@@ -157,9 +165,18 @@ final class ScalarCsvScan implements CsvScan {
             return DECIMAL;
         }
         long lead = signed ? 1 : 0;
+        if (digits > 19 || (digits == 19 && text(s, a + lead, b).compareTo(String.valueOf(Long.MAX_VALUE)) > 0)) {
+            return DECIMAL; // beyond int64: a float, as for pandas
+        }
         boolean leadingZero = digits > 1 && s.get(JAVA_BYTE, a + lead) == '0';
         boolean minusZero = signed && digits == 1 && s.get(JAVA_BYTE, a + 1) == '0';
         return first == '+' || digits > 18 || leadingZero || minusZero ? INT_OTHER : INT;
+    }
+
+    private static String text(MemorySegment s, long a, long b) {
+        byte[] bytes = new byte[(int) (b - a)];
+        MemorySegment.copy(s, JAVA_BYTE, a, bytes, 0, bytes.length);
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static byte textClass(MemorySegment s, long a, long b) {
@@ -168,15 +185,14 @@ final class ScalarCsvScan implements CsvScan {
                 return SPECIAL;
             }
         }
-        if (b - a <= 9) {
-            switch (s.get(JAVA_BYTE, a)) {
-                case 'N', 'n', '#', '<', '-', '+', '1', 'i', 'I' -> {
-                    return SPECIAL;
-                }
-                default -> {
-                }
-            }
+        if (b - a > 9) {
+            return TEXT;
         }
-        return TEXT;
+        String t = text(s, a, b);
+        if (MISSING.contains(t)) {
+            return NA;
+        }
+        String w = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
+        return w.equalsIgnoreCase("inf") || w.equalsIgnoreCase("infinity") ? DECIMAL : TEXT;
     }
 }

@@ -76,23 +76,58 @@ public final class HashJoin {
 
         int n = left.rowCount();
         int[] matchRight = new int[n];
-        int dangling = 0;
         for (int r = 0; r < n; r++) {
-            long row = -1;
-            if (!lk.isNull(r)) {
-                row = index.get(key(left, lk, r));
-            }
-            matchRight[r] = (int) row;
-            if (row < 0) {
-                dangling++;
-            }
+            matchRight[r] = lk.isNull(r) ? -1 : (int) index.get(key(left, lk, r));
         }
-        // pandas 1.5.3 inner merge: group by key in first-appearance order, stable within a group.
-        // Right ids are unique, so a group is identified by its right row.
-        int[] group = new int[right.rowCount()];
+        Pairs pairs = pairs(matchRight, right.rowCount());
+        int[] leftRows = pairs.left();
+        int[] rightRows = pairs.right();
+        int[] lost = pairs.dangling();
+
+        Table l = left.take(leftRows);
+        Table r = right.take(rightRows);
+        int keyAt = right.columns().indexOf(rk);
+        List<String> names = joinedNames(left.columnNames(), right.columnNames(), keyAt, leftSuffix, rightSuffix);
+        List<Column> out = new ArrayList<>(names.size());
+        int k = 0;
+        for (Column c : l.columns()) {
+            String name = names.get(k++);
+            out.add(name.equals(c.name()) ? c : c.renamed(name));
+        }
+        for (int i = 0; i < right.columns().size(); i++) {
+            if (i == keyAt) {
+                continue;
+            }
+            Column c = r.columns().get(i);
+            String name = names.get(k++);
+            out.add(name.equals(c.name()) ? c : c.renamed(name));
+        }
+        Table joined = l.withColumns(out);
+        return new Joined(joined, lost, leftKey, left);
+    }
+
+    /**
+     * Matched rows in pandas 1.5.3's inner-merge order, and the left rows that matched nothing.
+     *
+     * @param left     left rows, in output order
+     * @param right    the matching right row of each
+     * @param dangling left rows without a match, ascending
+     */
+    public record Pairs(int[] left, int[] right, int[] dangling) {
+    }
+
+    /**
+     * The output rows of an inner merge from each left row's match ({@code matchRight[r]}, -1 for none):
+     * grouped by key in order of the key's first appearance on the left, left order within a group (right
+     * ids are unique, so a group is identified by its right row).
+     */
+    public static Pairs pairs(int[] matchRight, int rightCount) {
+        int n = matchRight.length;
+        int dangling = 0;
+        int[] group = new int[rightCount];
         Arrays.fill(group, -1);
         int groups = 0;
-        int[] groupSize = new int[Math.min(n, right.rowCount()) + 1];
+        int[] groupSize = new int[Math.min(n, rightCount) + 1];
         for (int r = 0; r < n; r++) {
             int rr = matchRight[r];
             if (rr >= 0) {
@@ -100,6 +135,8 @@ public final class HashJoin {
                     group[rr] = groups++;
                 }
                 groupSize[group[rr]]++;
+            } else {
+                dangling++;
             }
         }
         int[] start = new int[groups + 1];
@@ -121,29 +158,33 @@ public final class HashJoin {
                 rightRows[at] = rr;
             }
         }
+        return new Pairs(leftRows, rightRows, lost);
+    }
 
-        Set<String> leftNames = new HashSet<>(left.columnNames());
+    /**
+     * Column names of the merge: every left name, then every right name but the key's ({@code rightKey});
+     * a name present on both sides (the right key excluded) takes the suffixes.
+     */
+    public static List<String> joinedNames(List<String> left, List<String> right, int rightKey, String leftSuffix,
+                                           String rightSuffix) {
+        Set<String> leftNames = new HashSet<>(left);
         Set<String> rightNames = new HashSet<>();
-        for (Column c : right.columns()) {
-            if (c != rk) {
-                rightNames.add(c.name());
+        for (int i = 0; i < right.size(); i++) {
+            if (i != rightKey) {
+                rightNames.add(right.get(i));
             }
         }
-        Table l = left.take(leftRows);
-        Table r = right.take(rightRows);
-        List<Column> out = new ArrayList<>(left.columns().size() + right.columns().size());
-        for (Column c : l.columns()) {
-            out.add(rightNames.contains(c.name()) ? c.renamed(c.name() + leftSuffix) : c);
+        List<String> out = new ArrayList<>(left.size() + right.size());
+        for (String name : left) {
+            out.add(rightNames.contains(name) ? name + leftSuffix : name);
         }
-        for (int i = 0; i < right.columns().size(); i++) {
-            if (right.columns().get(i) == rk) {
-                continue;
+        for (int i = 0; i < right.size(); i++) {
+            if (i != rightKey) {
+                String name = right.get(i);
+                out.add(leftNames.contains(name) ? name + rightSuffix : name);
             }
-            Column c = r.columns().get(i);
-            out.add(leftNames.contains(c.name()) ? c.renamed(c.name() + rightSuffix) : c);
         }
-        Table joined = l.withColumns(out);
-        return new Joined(joined, lost, leftKey, left);
+        return out;
     }
 
     /** Right id -> right row; refuses null, non-integral and repeated ids. */

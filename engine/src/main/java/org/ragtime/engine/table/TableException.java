@@ -15,7 +15,7 @@ public final class TableException extends BadInputException {
     }
 
     /** "source line L, column C: problem", leaving out the line when it is unknown (below 1). */
-    static TableException at(String source, long line, String column, String problem) {
+    public static TableException at(String source, long line, String column, String problem) {
         StringBuilder b = new StringBuilder(source);
         if (line > 0) {
             b.append(" line ").append(line);

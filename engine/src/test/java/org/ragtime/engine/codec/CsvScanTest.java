@@ -18,17 +18,23 @@ class CsvScanTest {
     private static final List<CsvScan> SCANS = List.of(CsvScan.scalar(), CsvScan.nativeScan());
 
     /** One scan's outputs, comparable across implementations. */
-    private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes) {
+    private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes, int[] seen, long[] keys) {
         void assertSame(Result o, String what) {
             assertEquals(rows, o.rows, what + ": rows");
             assertArrayEquals(state, o.state, what + ": state");
             assertArrayEquals(starts, o.starts, what + ": row starts");
             assertArrayEquals(ends, o.ends, what + ": row ends");
             assertArrayEquals(classes, o.classes, what + ": classes");
+            assertArrayEquals(seen, o.seen, what + ": seen");
+            assertArrayEquals(keys, o.keys, what + ": keys");
         }
     }
 
     private static Result run(CsvScan scan, byte[] text, int columns, int maxRows) {
+        return run(scan, text, columns, maxRows, new int[0]);
+    }
+
+    private static Result run(CsvScan scan, byte[] text, int columns, int maxRows, int[] keyColumns) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment t = a.allocate(Math.max(1, text.length)).asSlice(0, text.length);
             MemorySegment.copy(text, 0, t, JAVA_BYTE, 0, text.length);
@@ -36,10 +42,20 @@ class CsvScanTest {
             MemorySegment e = a.allocate(8L * maxRows);
             MemorySegment c = a.allocate((long) maxRows * columns);
             long[] state = new long[4];
-            long rows = scan.scan(t, 0, columns, s, e, c, state);
+            int[] seen = new int[columns];
+            MemorySegment k = a.allocate(8L * maxRows * Math.max(1, keyColumns.length));
+            long rows = scan.scan(t, 0, columns, s, e, c, seen, keyColumns, k, state);
             int n = (int) Math.max(0, rows);
+            byte[] classes = c.asSlice(0, (long) n * columns).toArray(JAVA_BYTE);
+            if (rows >= 0) { // seen is exactly the classes of the records scanned
+                int[] expect = new int[columns];
+                for (int i = 0; i < classes.length; i++) {
+                    expect[i % columns] |= 1 << classes[i];
+                }
+                assertArrayEquals(expect, seen, scan.name() + ": seen");
+            }
             return new Result(rows, state, s.asSlice(0, 8L * n).toArray(JAVA_LONG), e.asSlice(0, 8L * n).toArray(JAVA_LONG),
-                    c.asSlice(0, (long) n * columns).toArray(JAVA_BYTE));
+                    classes, rows >= 0 ? seen : new int[0], k.asSlice(0, 8L * n * keyColumns.length).toArray(JAVA_LONG));
         }
     }
 
@@ -51,19 +67,25 @@ class CsvScanTest {
     void classesOfHandPickedFields() {
         String[][] cases = {
             {"", "0"}, {"0", "1"}, {"-5", "1"}, {"123456789012345678", "1"}, {"1234567890123456789", "2"},
-            {"-0", "2"}, {"007", "2"}, {"+5", "2"}, {"1.5", "3"}, {".5", "3"}, {"5.", "3"}, {"-1e-05", "3"},
-            {"+.5E+3", "3"}, {"1e", "5"}, {"e5", "4"}, {"1.2.3", "5"}, {".", "4"}, {"-", "5"}, {"1e5+", "5"},
-            {"NaN", "5"}, {"nan", "5"}, {"N/A", "5"}, {"#N/A N/A", "5"}, {"<NA>", "5"}, {"inf", "5"},
-            {"-Infinity", "5"}, {"VISp", "4"}, {"True", "4"}, {"ab\"c", "5"}, {"\"a,b\"", "8"}, {"\"12\"", "8"},
-            {"Nothing to see here", "4"}, {"1".repeat(70), "2"}, {"1".repeat(70) + ".5", "3"},
-            {"x".repeat(70), "4"}, {"x".repeat(70) + "\"", "5"}, {"1e1.5", "5"}, {"1-2", "5"},
+            {"9223372036854775807", "2"}, {"9223372036854775808", "3"}, {"-9223372036854775808", "3"},
+            {"00000000000000000001", "3"}, {"-0", "2"}, {"007", "2"}, {"+5", "2"}, {"1.5", "3"}, {".5", "3"},
+            {"5.", "3"}, {"-1e-05", "3"}, {"+.5E+3", "3"}, {"1e", "4"}, {"e5", "4"}, {"1.2.3", "4"}, {".", "4"},
+            {"-", "4"}, {"1e5+", "4"}, {"NaN", "6"}, {"nan", "6"}, {"-nan", "6"}, {"N/A", "6"}, {"NULL", "6"},
+            {"#N/A N/A", "6"}, {"<NA>", "6"}, {"1.#QNAN", "6"}, {"None", "4"}, {"NAN", "4"}, {"inf", "3"},
+            {"INF", "3"}, {"+inf", "3"}, {"-Infinity", "3"}, {"infinit", "4"}, {"VISp", "4"}, {"True", "4"},
+            {"ab\"c", "5"}, {"\"a,b\"", "8"}, {"\"12\"", "8"}, {"Nothing to see here", "4"},
+            {"1".repeat(70), "3"}, {"1".repeat(70) + ".5", "3"}, {"x".repeat(70), "4"}, {"x".repeat(70) + "\"", "5"},
+            {"1e1.5", "4"}, {"1-2", "4"},
         };
         for (String[] c : cases) {
             byte[] text = bytes("a," + c[0] + ",z\n");
             for (CsvScan scan : SCANS) {
-                Result r = run(scan, text, 3, 4);
+                Result r = run(scan, text, 3, 4, new int[] {1});
                 assertEquals(1, r.rows(), scan.name() + " " + c[0]);
-                assertEquals(Byte.parseByte(c[1]), r.classes()[1], scan.name() + " class of '" + c[0] + "'");
+                byte cls = Byte.parseByte(c[1]);
+                assertEquals(cls, r.classes()[1], scan.name() + " class of '" + c[0] + "'");
+                long key = cls == CsvScan.INT || cls == CsvScan.INT_OTHER ? Long.parseLong(c[0]) : Long.MIN_VALUE;
+                assertEquals(key, r.keys()[0], scan.name() + " key of '" + c[0] + "'");
             }
         }
     }
@@ -94,7 +116,8 @@ class CsvScanTest {
     }
 
     private static final String[] TOKENS = {
-        "", "0", "-0", "007", "+5", "12", "-12", "1234567890123456789", "99999999999999999999", "1.5", ".5", "5.",
+        "", "0", "-0", "007", "+5", "12", "-12", "1234567890123456789", "99999999999999999999", "9223372036854775808",
+        "-9223372036854775807", "1.#IND", "-Infinity", "INF", "NULL", "1.5", ".5", "5.",
         "1e5", "-1E-05", "1e", "e5", "1.2.3", "NaN", "nan", "N/A", "null", "inf", "-inf", "Infinity", "VISp", "good",
         "True", "ab\"c", "\"a,b\"", "\"x\"\"y\"", "\"multi\nline\"", "\"\"", "0.0012835182287826985", "8757.0",
         "-11.702000367686654", "1".repeat(63), "1".repeat(64), "1".repeat(65), "2.".repeat(40), "x".repeat(64),
@@ -130,8 +153,13 @@ class CsvScanTest {
             }
             byte[] text = bytes(sb.toString());
             int cap = 1 + rnd.nextInt(rows + 2);
-            Result ref = run(CsvScan.scalar(), text, columns, cap);
-            Result nat = run(CsvScan.nativeScan(), text, columns, cap);
+            int[] keys = switch (rnd.nextInt(3)) {
+                case 0 -> new int[0];
+                case 1 -> new int[] {rnd.nextInt(columns)};
+                default -> new int[] {rnd.nextInt(columns), rnd.nextInt(columns)};
+            };
+            Result ref = run(CsvScan.scalar(), text, columns, cap, keys);
+            Result nat = run(CsvScan.nativeScan(), text, columns, cap, keys);
             ref.assertSame(nat, "seed " + seed + " round " + round);
         }
     }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.table.Column;
 import org.ragtime.engine.table.DoubleColumn;
 import org.ragtime.engine.table.LongColumn;
@@ -35,14 +36,14 @@ import org.ragtime.engine.table.Table;
  * in place (RFC 4180 quoting, LF or CRLF); numbers are parsed from the mapped bytes without a String per
  * field, and float columns keep a reference to each value's bytes so that writing reproduces them.
  *
- * <p>Writing follows pandas' {@code to_csv(index=False)}: floats as read (their source bytes) or else as
+ * <p>Writing follows pandas' {@code to_csv(index=False)}: decimals in float columns as read (their source
+ * bytes), other floats (integers in a float column included, {@code 12.0}) as
  * Python's {@code repr}, missing values as empty fields, text quoted only when it holds a comma, quote or
  * line break.
  */
 public final class CsvTables {
     /** pandas 1.5 default {@code na_values} (pandas 2 adds "None"; 1.5.3 is what AllenSDK pins). */
-    static final Set<String> NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
-            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null");
+    static final Set<String> NA = CsvScan.MISSING;
 
     private CsvTables() {
     }
@@ -245,6 +246,12 @@ public final class CsvTables {
                     toString(c, buf, off, len);
                 }
                 case DOUBLE -> {
+                    long l = Numbers.parseLong(buf, off, len);
+                    if (l != Numbers.NOT_LONG) { // an integer in a float column is written as a float ("12.0"), as pandas does
+                        c.doubles.add((double) l);
+                        c.anyValue = true;
+                        return;
+                    }
                     double d = Numbers.parseDouble(buf, off, len, ok);
                     if (ok[0]) {
                         addDouble(c.doubles, d, fileOffset, len);
@@ -302,29 +309,6 @@ public final class CsvTables {
             c.anyValue = true;
         }
 
-        private static boolean isNa(byte[] b, int off, int len) {
-            if (len == 0) {
-                return true;
-            }
-            if (len > 8) {
-                return false;
-            }
-            byte f = b[off];
-            if (f == '1' || f == '-') { // only "1.#IND", "-NaN", "-1.#QNAN"...: numbers skip the lookup
-                boolean special = false;
-                for (int i = off + 1; i < off + len; i++) {
-                    byte x = b[i];
-                    special |= x == '#' || x == 'N' || x == 'n';
-                }
-                if (!special) {
-                    return false;
-                }
-            } else if (f != 'N' && f != 'n' && f != '#' && f != '<') {
-                return false;
-            }
-            return NA.contains(Numbers.text(b, off, len));
-        }
-
         Table table() {
             if (header == null) {
                 throw CsvFormatException.at(file, 0, null, "empty file (no header)");
@@ -345,5 +329,29 @@ public final class CsvTables {
             }
             return Table.of(file, out, Arrays.copyOf(lines, rows));
         }
+    }
+
+    /** Whether {@code b[off, off+len)} is one of pandas' missing-value markers (or empty). */
+    static boolean isNa(byte[] b, int off, int len) {
+        if (len == 0) {
+            return true;
+        }
+        if (len > 8) {
+            return false;
+        }
+        byte f = b[off];
+        if (f == '1' || f == '-') { // only "1.#IND", "-NaN", "-1.#QNAN"...: numbers skip the lookup
+            boolean special = false;
+            for (int i = off + 1; i < off + len; i++) {
+                byte x = b[i];
+                special |= x == '#' || x == 'N' || x == 'n';
+            }
+            if (!special) {
+                return false;
+            }
+        } else if (f != 'N' && f != 'n' && f != '#' && f != '<') {
+            return false;
+        }
+        return NA.contains(Numbers.text(b, off, len));
     }
 }

@@ -43,9 +43,34 @@ public final class ProjectManifests {
             if (j.danglingCount() == 0) {
                 return;
             }
-            out.add(j.danglingCount() + " row(s) whose " + j.leftKey() + " matches no " + what
-                    + " were dropped, as AllenSDK's inner merge drops them" + j.firstDangling());
+            out.add(danglingLine(j.danglingCount(), j.leftKey(), what, j.firstDangling()));
         }
+    }
+
+    static String danglingLine(int count, String key, String what, String first) {
+        return count + " row(s) whose " + key + " matches no " + what + " were dropped, as AllenSDK's inner merge drops them"
+                + first;
+    }
+
+    /**
+     * What {@link #mergeCcfToCsv} wrote.
+     *
+     * @param rows           data rows written
+     * @param columns        columns written
+     * @param danglingReport one line per join that dropped rows, as {@link Merged#danglingReport()}
+     */
+    public record Written(long rows, int columns, List<String> danglingReport) {
+    }
+
+    /**
+     * The CCF merge of {@link #mergeCcf(Path, Path, Path)} written to {@code out} as {@link CsvTables#write}
+     * would write it (same bytes), without building tables: the files are mapped and scanned, only key
+     * fields are parsed, and output rows are spliced from the input records (see {@code CcfCsvMerge}).
+     * {@code out} is created or replaced; on an error it may hold part of the output (callers write to
+     * a temporary file and rename).
+     */
+    public static Written mergeCcfToCsv(Path units, Path channels, Path probes, Path out) {
+        return CcfCsvMerge.run(units, channels, probes, out);
     }
 
     /** Reads {@code units.csv} and {@code channels.csv} (and {@code probes.csv} when given) and joins them. */

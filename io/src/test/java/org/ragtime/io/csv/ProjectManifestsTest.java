@@ -26,6 +26,28 @@ class ProjectManifestsTest {
         return p;
     }
 
+    /**
+     * The Table merge, checked against the CSV-to-CSV merge: same bytes and report, or the same error.
+     */
+    private ProjectManifests.Merged merge(Path u, Path c, Path p) throws IOException {
+        Path out = dir.resolve("spliced.csv");
+        ProjectManifests.Merged m;
+        try {
+            m = ProjectManifests.mergeCcf(u, c, p);
+        } catch (RuntimeException e) {
+            RuntimeException again = assertThrows(RuntimeException.class, () -> ProjectManifests.mergeCcfToCsv(u, c, p, out));
+            assertEquals(e.getClass(), again.getClass());
+            assertEquals(e.getMessage(), again.getMessage());
+            throw e;
+        }
+        ProjectManifests.Written w = ProjectManifests.mergeCcfToCsv(u, c, p, out);
+        assertEquals(csv(m.table()), Files.readString(out, StandardCharsets.UTF_8));
+        assertEquals(m.danglingReport(), w.danglingReport());
+        assertEquals(m.table().rowCount(), w.rows());
+        assertEquals(m.table().columns().size(), w.columns());
+        return m;
+    }
+
     private static String csv(Table t) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         CsvTables.write(t, b);
@@ -49,7 +71,7 @@ class ProjectManifestsTest {
 
     @Test
     void handComputedMergeWithSuffixesAndPandasOrder() throws IOException {
-        ProjectManifests.Merged m = ProjectManifests.mergeCcf(units(), channels(), probes());
+        ProjectManifests.Merged m = merge(units(), channels(), probes());
         // pandas 1.5.3 groups rows by key in order of first appearance: 10 and 12 (channel 100), then 11
         assertEquals("unit_id,ecephys_channel_id,structure_acronym_unit,snr,ecephys_probe_id,probe_channel_number,"
                 + "structure_acronym_channel,name,sampling_rate\n"
@@ -64,7 +86,7 @@ class ProjectManifestsTest {
 
     @Test
     void withoutProbesOnlyChannelsAreJoined() throws IOException {
-        ProjectManifests.Merged m = ProjectManifests.mergeCcf(units(), channels(), null);
+        ProjectManifests.Merged m = merge(units(), channels(), null);
         assertEquals(List.of("unit_id", "ecephys_channel_id", "structure_acronym_unit", "snr", "ecephys_probe_id",
                 "probe_channel_number", "structure_acronym_channel"), m.table().columnNames());
         assertEquals(3, m.table().rowCount());
@@ -76,33 +98,33 @@ class ProjectManifestsTest {
         Path c = file("c.csv", "id,ecephys_probe_id,local_index\n5,3,17\n");
         Path p = file("p.csv", "id,name\n3,probeC\n");
         assertEquals("id,ecephys_channel_id,snr,ecephys_probe_id,local_index,name\n1,5,1.0,3,17,probeC\n",
-                csv(ProjectManifests.mergeCcf(u, c, p).table()));
+                csv(merge(u, c, p).table()));
     }
 
     @Test
     void duplicateChannelIdsNameBothLines() throws IOException {
         Path c = file("dup.csv", "ecephys_channel_id,ecephys_probe_id\n100,7\n101,7\n100,8\n");
-        TableException e = assertThrows(TableException.class, () -> ProjectManifests.mergeCcf(units(), c, null));
+        TableException e = assertThrows(TableException.class, () -> merge(units(), c, null));
         assertEquals(c + " line 4, column 'ecephys_channel_id': duplicate id 100 (first at line 2)", e.getMessage());
     }
 
     @Test
     void missingKeyColumnNamesFileAndColumns() throws IOException {
         Path u = file("nokey.csv", "unit_id,snr\n1,2.0\n");
-        TableException e = assertThrows(TableException.class, () -> ProjectManifests.mergeCcf(u, channels(), null));
+        TableException e = assertThrows(TableException.class, () -> merge(u, channels(), null));
         assertEquals(u + ", column 'ecephys_channel_id': no such column (columns: unit_id, snr)", e.getMessage());
         Path c = file("noid.csv", "channel,ecephys_probe_id\n1,2\n");
-        e = assertThrows(TableException.class, () -> ProjectManifests.mergeCcf(units(), c, null));
+        e = assertThrows(TableException.class, () -> merge(units(), c, null));
         assertEquals(c + ", column 'ecephys_channel_id': no such column (columns: channel, ecephys_probe_id)", e.getMessage());
     }
 
     @Test
     void nonIntegerAndMissingIdsAreRefused() throws IOException {
         Path c = file("text.csv", "ecephys_channel_id,x\n100,1\nabc,2\n");
-        TableException e = assertThrows(TableException.class, () -> ProjectManifests.mergeCcf(units(), c, null));
+        TableException e = assertThrows(TableException.class, () -> merge(units(), c, null));
         assertEquals(c + " line 3, column 'ecephys_channel_id': id 'abc' is not an integer", e.getMessage());
         Path n = file("null.csv", "ecephys_channel_id,x\n100,1\n,2\n");
-        e = assertThrows(TableException.class, () -> ProjectManifests.mergeCcf(units(), n, null));
+        e = assertThrows(TableException.class, () -> merge(units(), n, null));
         assertEquals(n + " line 3, column 'ecephys_channel_id': missing id", e.getMessage());
     }
 
