@@ -44,15 +44,20 @@ static int64_t lower_bound(const udouble *t, int64_t lo, int64_t hi, int64_t fro
     return binary_search(t, a + 1 > lo ? a + 1 : lo, b, x);
 }
 
-/* Walk.edgesAtOrBelow: number of edges dom[0..nb] that are <= x, for dom[0] <= x. */
+/* Walk.edgesAtOrBelow: number of edges dom[0..nb] that are <= x, for dom[0] <= x. The bucket guess is only
+   a starting point (the result is the same from any edge index, dom being non-decreasing), so one
+   comparison against it tells which way the rare correction goes. */
 static inline int32_t edges_at_or_below(const double *dom, int32_t nb, double x,
-                                        const int32_t *guess, int32_t gmax, double gs) {
-    double gq = (x - dom[0]) * gs;
-    int32_t q = gq >= (double)gmax ? gmax : (gq > 0 ? (int32_t)gq : 0);
-    int32_t g = guess[q];
-    int32_t le = g + (dom[g] <= x ? 1 : 0);
-    while (le > 0 && dom[le - 1] > x) le--;
-    while (le <= nb && dom[le] <= x) le++;
+                                        const int32_t *guess, double gmaxd, double gs) {
+    const double gq = (x - dom[0]) * gs;
+    const double gc = gq < gmaxd ? gq : gmaxd;
+    int32_t le = guess[(int32_t)(gc > 0 ? gc : 0)];
+    if (dom[le] <= x) {
+        le++;
+        while (le <= nb && dom[le] <= x) le++;
+    } else {
+        while (le > 0 && dom[le - 1] > x) le--;
+    }
     return le;
 }
 
@@ -112,6 +117,33 @@ static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize
     return max;
 }
 
+/* Adds unit u's spikes from i on that lie in window dom (t[i] >= dom[0]) to its slab column col (stride
+   nu); returns the index of the first spike past the window. Inlined with `closed` a constant, so each
+   rule gets its own loop. */
+static inline __attribute__((always_inline)) int64_t place_window(const udouble *t, int64_t i, int64_t e,
+        const double *dom, int32_t nb, const int32_t *guess, double gmaxd, double gs,
+        int32_t *col, int64_t nu, const int closed) {
+    const double hi = dom[nb];
+    for (; i < e; i++) {
+        const double x = t[i];
+        if (closed ? !(x <= hi) : !(x < hi)) break;
+        int32_t le = edges_at_or_below(dom, nb, x, guess, gmaxd, gs);
+        if (closed && dom[le - 1] == x) {
+            int32_t lt = le - 1;
+            while (lt > 0 && dom[lt - 1] >= x) lt--;
+            int32_t j1 = nb - 1 < le - 1 ? nb - 1 : le - 1;
+            for (int32_t j = lt - 1 > 0 ? lt - 1 : 0; j <= j1; j++) col[(int64_t)j * nu]++;
+        } else {
+            col[(int64_t)(le - 1) * nu]++;
+        }
+    }
+    return i;
+}
+
+/* Units ahead whose next spikes are prefetched: a unit's spikes were last read a whole presentation ago,
+   so they have left L1, and the hardware prefetchers cannot follow one stream per unit. */
+#define PREFETCH_UNITS 16
+
 /*
  * Presentation-wise counts of presentations [p0, p1) (Walk.counts). dom: P x (nb+1) absolute edges;
  * first/end: per-unit spike ranges; cur: per-unit cursors (in/out, start at first); slab: nb * nu ints,
@@ -123,29 +155,25 @@ int64_t ragtime_counts(const udouble *t, const int64_t *first, const int64_t *en
                        void *out, int32_t *slab) {
     const int64_t cells = (int64_t)nb * nu;
     const int bytes = TYPE_BYTES[type];
-    const int32_t gmax = nguess - 1;
+    const double gmaxd = (double)(nguess - 1);
     int32_t max = 0;
     for (int32_t p = p0; p < p1; p++) {
         const double *dom = dom_all + (int64_t)p * (nb + 1);
-        const double lo = dom[0], hi = dom[nb];
+        const double lo = dom[0];
         if (lo == lo) {
             for (int32_t u = 0; u < nu; u++) {
                 const int64_t e = end[u];
-                int64_t i = lower_bound(t, first[u], e, cur[u], lo);
-                for (; i < e; i++) {
-                    const double x = t[i];
-                    if (closed ? !(x <= hi) : !(x < hi)) break;
-                    int32_t le = edges_at_or_below(dom, nb, x, guess, gmax, gs);
-                    if (closed && dom[le - 1] == x) {
-                        int32_t lt = le - 1;
-                        while (lt > 0 && dom[lt - 1] >= x) lt--;
-                        int32_t j1 = nb - 1 < le - 1 ? nb - 1 : le - 1;
-                        for (int32_t j = lt - 1 > 0 ? lt - 1 : 0; j <= j1; j++) slab[(int64_t)j * nu + u]++;
-                    } else {
-                        slab[(int64_t)(le - 1) * nu + u]++;
-                    }
+                if (u + PREFETCH_UNITS < nu) { /* the line at that unit's cursor and the next */
+                    const uintptr_t a = (uintptr_t)t + (uintptr_t)cur[u + PREFETCH_UNITS] * sizeof(double);
+                    __builtin_prefetch((const void *)a);
+                    __builtin_prefetch((const void *)(a + 64));
                 }
-                cur[u] = i;
+                /* lower_bound's own first two tests, for the usual case of abutting windows where the
+                   cursor already sits on the window's first spike; the call otherwise */
+                int64_t i = cur[u];
+                if (!((i == e || !(t[i] < lo)) && (i == first[u] || t[i - 1] < lo))) i = lower_bound(t, first[u], e, i, lo);
+                cur[u] = closed ? place_window(t, i, e, dom, nb, guess, gmaxd, gs, slab + u, nu, 1)
+                                : place_window(t, i, e, dom, nb, guess, gmaxd, gs, slab + u, nu, 0);
             }
         }
         int32_t m = drain(slab, cells, (char *)out + (int64_t)p * cells * bytes, type, binarize);
@@ -161,7 +189,7 @@ int64_t ragtime_counts(const udouble *t, const int64_t *first, const int64_t *en
 int64_t ragtime_psth(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                      const double *dom_all, int32_t nb, int32_t np, const int32_t *guess, int32_t nguess, double gs,
                      int32_t closed, double *out, int64_t *acc) {
-    const int32_t gmax = nguess - 1;
+    const double gmaxd = (double)(nguess - 1);
     int64_t max = 0;
     for (int32_t u = u0; u < u1; u++) {
         memset(acc, 0, sizeof(int64_t) * (size_t)nb);
@@ -175,7 +203,7 @@ int64_t ragtime_psth(const udouble *t, const int64_t *first, const int64_t *end,
             for (; i < e; i++) {
                 const double x = t[i];
                 if (closed ? !(x <= hi) : !(x < hi)) break;
-                int32_t le = edges_at_or_below(dom, nb, x, guess, gmax, gs);
+                int32_t le = edges_at_or_below(dom, nb, x, guess, gmaxd, gs);
                 if (closed && dom[le - 1] == x) {
                     int32_t lt = le - 1;
                     while (lt > 0 && dom[lt - 1] >= x) lt--;
