@@ -20,13 +20,14 @@ typedef struct {
     int avail;                                   /* bytes present from p (at most 64) */
 } masks;
 
-static inline void load_masks(const uint8_t *s, int64_t p, int64_t size, masks *m) {
-    int64_t left = size - p;
-    int avail = left >= 64 ? 64 : (int)left;
+/* The character-class masks of the 64 bytes at offset b (bytes past the end count as none of them). */
+static inline void block_masks(const uint8_t *s, int64_t b, int64_t size, masks *m) {
+    int64_t left = size - b;
+    int avail = left >= 64 ? 64 : left > 0 ? (int)left : 0;
     m->avail = avail;
 #ifdef CSV_AVX512
     __mmask64 live = avail == 64 ? ~(__mmask64)0 : (((__mmask64)1 << avail) - 1);
-    __m512i v = _mm512_maskz_loadu_epi8(live, s + p); /* masked-off bytes are never touched */
+    __m512i v = _mm512_maskz_loadu_epi8(live, s + b); /* masked-off bytes are never touched */
     m->delim = live & (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(',')) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'))
                        | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')));
     m->digit = live & _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
@@ -37,17 +38,54 @@ static inline void load_masks(const uint8_t *s, int64_t p, int64_t size, masks *
 #else
     uint64_t d = 0, g = 0, o = 0, e = 0, sg = 0, q = 0;
     for (int i = 0; i < avail; i++) {
-        uint8_t c = s[p + i];
-        uint64_t b = (uint64_t)1 << i;
-        if (c == ',' || c == '\n' || c == '\r') d |= b;
-        if (c >= '0' && c <= '9') g |= b;
-        if (c == '.') o |= b;
-        if (c == 'e' || c == 'E') e |= b;
-        if (c == '+' || c == '-') sg |= b;
-        if (c == '"') q |= b;
+        uint8_t c = s[b + i];
+        uint64_t bit = (uint64_t)1 << i;
+        if (c == ',' || c == '\n' || c == '\r') d |= bit;
+        if (c >= '0' && c <= '9') g |= bit;
+        if (c == '.') o |= bit;
+        if (c == 'e' || c == 'E') e |= bit;
+        if (c == '+' || c == '-') sg |= bit;
+        if (c == '"') q |= bit;
     }
     m->delim = d; m->digit = g; m->dot = o; m->ex = e; m->sign = sg; m->quote = q;
 #endif
+}
+
+/*
+ * The masks of two consecutive 64-byte blocks, so that the masks of the 64 bytes at any offset inside the
+ * first come from shifts rather than a load at that offset: the next field's position then depends on
+ * bit arithmetic only, not on a load that waits for the previous field (the loads run ahead, a block at
+ * a time).
+ */
+typedef struct {
+    int64_t base; /* offset of the first block, a multiple of 64 */
+    masks lo, hi;
+} window;
+
+static inline uint64_t join(uint64_t lo, uint64_t hi, int sh) {
+    return sh == 0 ? lo : (lo >> sh) | (hi << (64 - sh));
+}
+
+static inline void load_masks(window *w, const uint8_t *s, int64_t p, int64_t size, masks *m) {
+    if (p >= w->base + 64) {
+        if (p < w->base + 128) {
+            w->lo = w->hi;
+            w->base += 64;
+        } else {
+            w->base = p & ~(int64_t)63;
+            block_masks(s, w->base, size, &w->lo);
+        }
+        block_masks(s, w->base + 64, size, &w->hi);
+    }
+    int sh = (int)(p - w->base);
+    m->delim = join(w->lo.delim, w->hi.delim, sh);
+    m->digit = join(w->lo.digit, w->hi.digit, sh);
+    m->dot = join(w->lo.dot, w->hi.dot, sh);
+    m->ex = join(w->lo.ex, w->hi.ex, sh);
+    m->sign = join(w->lo.sign, w->hi.sign, sh);
+    m->quote = join(w->lo.quote, w->hi.quote, sh);
+    int64_t left = size - p;
+    m->avail = left >= 64 ? 64 : (int)left;
 }
 
 /* pandas 1.5's default missing-value markers (CsvScan.MISSING), "" aside. */
@@ -68,6 +106,10 @@ static int lower_eq(const uint8_t *f, int64_t len, const char *word) {
 static int text_class(const uint8_t *f, int64_t len, int has_quote) {
     if (has_quote) return F_SPECIAL;
     if (len <= 9) {
+        switch (f[0]) { /* the first bytes of every marker and infinity: most text stops here */
+        case '#': case '-': case '1': case '<': case 'N': case 'n': case '+': case 'i': case 'I': break;
+        default: return F_TEXT;
+        }
         for (size_t i = 0; i < sizeof MISSING / sizeof MISSING[0]; i++) {
             if ((int64_t)strlen(MISSING[i]) == len && memcmp(MISSING[i], f, (size_t)len) == 0) return F_NA;
         }
@@ -154,6 +196,7 @@ int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t n
                          int64_t *row_start, int64_t *row_end, uint8_t *classes, uint32_t *seen,
                          const int32_t *key_cols, int32_t nkeys, int64_t *keys, int64_t *state) {
     int64_t p = from, rows = 0;
+    window w = {.base = INT64_MIN / 2};
     int32_t key0 = nkeys > 0 ? key_cols[0] : -1, key1 = nkeys > 1 ? key_cols[1] : -1;
     while (rows < max_rows) {
         while (p < size && (s[p] == '\n' || s[p] == '\r')) p++;
@@ -165,7 +208,9 @@ int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t n
         for (;;) {
             int k;
             const int64_t fs = p;
-            if (p < size && s[p] == '"') {
+            masks m;
+            load_masks(&w, s, p, size, &m);
+            if (m.quote & 1) {
                 int64_t q = p + 1;
                 for (;;) {
                     const uint8_t *hit = q < size ? memchr(s + q, '"', (size_t)(size - q)) : NULL;
@@ -184,8 +229,6 @@ int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t n
                 }
                 k = F_QUOTED;
             } else {
-                masks m;
-                load_masks(s, p, size, &m);
                 if (m.delim != 0) {
                     int len = __builtin_ctzll(m.delim);
                     k = classify(s + p, len, &m);
