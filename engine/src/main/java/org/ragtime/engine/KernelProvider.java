@@ -40,10 +40,26 @@ public abstract class KernelProvider {
 
     /**
      * dF/F alignment (event-triggered responses): the scalar reference for the scalar backend, the Vector
-     * API kernel for the others (there is no C alignment kernel; the native backend uses the vector one).
+     * API kernel for the others (there is no C alignment kernel; the native backend uses the vector one),
+     * falling back to the scalar one with a notice when the JVM lacks {@code jdk.incubator.vector}.
      */
     public AlignKernel align() {
-        return this instanceof ScalarKernels ? AlignKernel.scalar() : AlignKernel.vector();
+        return this instanceof ScalarKernels ? AlignKernel.scalar() : VectorAlign.KERNEL;
+    }
+
+    /** The Vector API alignment kernel, or the scalar one (with a notice) in a JVM without the incubator module. */
+    private static final class VectorAlign {
+        static final AlignKernel KERNEL = pick();
+
+        private static AlignKernel pick() {
+            try {
+                VectorKernels.create(); // checks that jdk.incubator.vector is readable
+                return AlignKernel.vector();
+            } catch (UnsupportedOperationException | LinkageError e) {
+                System.err.println("ragtime: vector dF/F alignment unavailable (" + e.getMessage() + "); using the scalar kernel");
+                return AlignKernel.scalar();
+            }
+        }
     }
 
     /**
