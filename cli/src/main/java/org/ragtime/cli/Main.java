@@ -2,6 +2,7 @@ package org.ragtime.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.ragtime.engine.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,11 +13,14 @@ import picocli.CommandLine.Command;
  * is wrong), 1 for anything else. Set {@code RAGTIME_DEBUG=1} to see stack traces.
  */
 @Command(name = "ragtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.",
-        subcommands = {DemoCommand.class, InfoCommand.class, CountsCommand.class, SpikeTimesCommand.class,
-            ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class, GenerateCommand.class, BenchCommand.class,
-            UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class})
+        description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.")
 public final class Main implements Runnable {
+    /** The subcommands, in help order. */
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, InfoCommand.class, CountsCommand.class,
+            SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class,
+            GenerateCommand.class, BenchCommand.class, UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class,
+            CommandLine.HelpCommand.class);
+
     /** Exit status for bad usage or bad input. */
     public static final int BAD_INPUT = 2;
 
@@ -34,12 +38,30 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
-    /** The configured command line (exit-status mapping included). */
+    /** The configured command line with every subcommand (exit-status mapping included). */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only the subcommand named {@code first} when there is one of that name, else
+     * with all: picocli builds a model of every command it is given, which costs about 0.1 s at start-up
+     * for all of them; parsing and errors for the named command are the same either way.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+                only = c;
+            }
+        }
+        for (Class<?> c : only != null ? List.of(only) : COMMANDS) {
+            cl.addSubcommand(c);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("ragtime: " + ex.getMessage() + " (see: ragtime "
