@@ -32,9 +32,9 @@ import org.ragtime.io.csv.ProjectManifests;
  * rows, channels.csv 352,512, probes.csv 918; written by {@link ManifestGenerator} unless {@code dir}
  * names a directory holding them, e.g. on /dev/shm).
  * <ul>
- *   <li>{@code mergeCcfToCsv}: read the three CSVs, join, write the joined CSV (to a file in the data
- *       directory). Reference: tools/pandas_merge_ccf.py (pandas 1.5.3 read_csv + merge + to_csv);
- *       target 10x.</li>
+ *   <li>{@code mergeCcfToCsv}: the three CSVs joined and written as a CSV (to a file in the data
+ *       directory) as `ragtime merge-ccf` does it; {@code mergeCcfTables} the same through tables.
+ *       Reference: tools/pandas_merge_ccf.py (pandas 1.5.3 read_csv + merge + to_csv); target 10x.</li>
  *   <li>{@code selectUnits}: a selection over all units by structure and three metric thresholds
  *       (AllenSDK's VC bounds); target under 10 ms.</li>
  * </ul>
@@ -74,11 +74,20 @@ public class ManifestBenchmark {
         }
     }
 
-    /** Read + join + write, as `ragtime merge-ccf` does. */
+    /** Scan + join + splice, as `ragtime merge-ccf` does (no tables). */
+    @Benchmark
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public long mergeCcfToCsv() {
+        return ProjectManifests.mergeCcfToCsv(data.resolve("units.csv"), data.resolve("channels.csv"),
+                data.resolve("probes.csv"), data.resolve("bench_out.csv")).rows();
+    }
+
+    /** Read into tables + join + write (the library's in-memory path), for comparison. */
     @Benchmark
     @Warmup(iterations = 2, time = 1)
     @Measurement(iterations = 5, time = 1)
-    public long mergeCcfToCsv() {
+    public long mergeCcfTables() {
         ProjectManifests.Merged m = ProjectManifests.mergeCcf(data.resolve("units.csv"), data.resolve("channels.csv"),
                 data.resolve("probes.csv"));
         Path out = data.resolve("bench_out.csv");
