@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ragtime.testing.Python;
@@ -40,6 +42,28 @@ class AlignDffCommandTest {
                 print('ok')
                 """, out.toString(), csv.toString(), DATA.resolve("expected/ophys/sample_dff_interp").toString());
         assertEquals("ok", r.strip());
+    }
+
+    /**
+     * The launcher leaves jdk.incubator.vector out of most JVMs (so they can use the AOT cache): there the
+     * native backend's alignment falls back to the scalar kernel, with a notice, and the same result.
+     */
+    @Test
+    void withoutTheVectorModuleAlignmentFallsBackToScalar(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in.npy");
+        Path out = tmp.resolve("out.npy");
+        String stimulus = "Natural_Images_Lum_Matched_set_training_2017.07.14";
+        assertEquals(0, Main.run("align-dff", SAMPLE, "--stimulus", stimulus, "--window=-0.5:0.75", "--out", in.toString()));
+        Path jvm = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(jvm.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dragtime.native.dir=" + System.getProperty("ragtime.native.dir"), "-cp", System.getProperty("java.class.path"),
+                "org.ragtime.cli.Main", "align-dff", SAMPLE, "--stimulus", stimulus, "--window=-0.5:0.75", "--out", out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("vector dF/F alignment unavailable") && log.contains("using the scalar kernel"), log);
+        assertFalse(log.contains("Exception"), log);
+        assertTrue(Arrays.equals(Files.readAllBytes(in), Files.readAllBytes(out)), "same bytes either way");
     }
 
     @Test

@@ -355,7 +355,10 @@ final class CcfCsvMerge {
         if (pos + len > buf.byteSize()) {
             flush();
             if (len > buf.byteSize()) {
-                ch.write(src.asSlice(off, len).asByteBuffer());
+                var bb = src.asSlice(off, len).asByteBuffer();
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
                 return;
             }
         }
