@@ -41,9 +41,21 @@ final class CcfCsvMerge {
         try {
             return m.merge(units, channels, probes, out);
         } finally {
+            // the arena may be closed only once no thread uses its mappings: after a failure here, the
+            // channels and probes may still be being scanned
+            for (CompletableFuture<?> f : m.background) {
+                if (f != null) {
+                    try {
+                        f.join();
+                    } catch (RuntimeException ignored) { // its failure is reported only if ours was not
+                    }
+                }
+            }
             m.arena.close();
         }
     }
+
+    private final List<CompletableFuture<CsvIndex>> background = new ArrayList<>();
 
     private ProjectManifests.Written merge(Path unitsFile, Path channelsFile, Path probesFile, Path out) {
         CsvScan scan = KernelProvider.get().csvScan();
@@ -52,6 +64,8 @@ final class CcfCsvMerge {
                 h -> new int[] {idColumnOrNone(h, "ecephys_channel_id"), List.of(h).indexOf("ecephys_probe_id")}));
         CompletableFuture<CsvIndex> pf = probesFile == null ? CompletableFuture.completedFuture(null)
                 : cf.thenApply(x -> CsvIndex.open(probesFile, scan, arena, h -> new int[] {idColumnOrNone(h, "ecephys_probe_id")}));
+        background.add(cf);
+        background.add(pf);
         CsvIndex u = CsvIndex.open(unitsFile, scan, arena, h -> new int[] {List.of(h).indexOf("ecephys_channel_id")});
         CsvIndex c;
         CsvIndex p;

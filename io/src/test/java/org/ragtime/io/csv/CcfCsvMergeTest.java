@@ -110,6 +110,17 @@ class CcfCsvMergeTest {
         e = assertThrows(CsvFormatException.class,
                 () -> ProjectManifests.mergeCcfToCsv(dir.resolve("nope.csv"), c, null, dir.resolve("o.csv")));
         assertEquals(dir.resolve("nope.csv") + ": no such file", e.getMessage());
+        // the units fail at once while a big channels file is still being scanned on another thread
+        StringBuilder big = new StringBuilder("ecephys_channel_id,ecephys_probe_id,x\n");
+        for (int i = 0; i < 400_000; i++) {
+            big.append(i).append(",7,").append(i * 0.5).append('\n');
+        }
+        Path bigChannels = write("big.csv", big.toString());
+        for (int round = 0; round < 3; round++) {
+            e = assertThrows(CsvFormatException.class,
+                    () -> ProjectManifests.mergeCcfToCsv(dir.resolve("nope.csv"), bigChannels, null, dir.resolve("o.csv")));
+            assertEquals(dir.resolve("nope.csv") + ": no such file", e.getMessage());
+        }
     }
 
     /** A file big enough to be scanned in two halves, with and without a quoted line break across the split. */
