@@ -277,9 +277,11 @@ final class CcfCsvMerge {
             for (int i = 0; i < left.length; i++) {
                 int a = right[i];
                 record(u, left[i], -1);
-                put((byte) ',');
-                record(c, chanOf[a], cId);
-                if (p != null) {
+                if (c.columns > 1) { // a file holding only its id column adds no columns
+                    put((byte) ',');
+                    record(c, chanOf[a], cId);
+                }
+                if (p != null && p.columns > 1) {
                     put((byte) ',');
                     record(p, probeOf[a], pId);
                 }

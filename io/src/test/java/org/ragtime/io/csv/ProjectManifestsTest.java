@@ -102,6 +102,16 @@ class ProjectManifestsTest {
     }
 
     @Test
+    void filesHoldingOnlyTheirIdAddNoColumns() throws IOException {
+        Path c = file("c1.csv", "ecephys_channel_id\n100\n101\n");
+        Path u = file("u1.csv", "unit_id,ecephys_channel_id\n1,100\n2,101\n");
+        assertEquals("unit_id,ecephys_channel_id\n1,100\n2,101\n", csv(merge(u, c, null).table()));
+        Path c2 = file("c2.csv", "ecephys_channel_id,ecephys_probe_id\n100,7\n");
+        Path p = file("p1.csv", "ecephys_probe_id\n7\n");
+        assertEquals("unit_id,ecephys_channel_id,ecephys_probe_id\n1,100,7\n", csv(merge(u, c2, p).table()));
+    }
+
+    @Test
     void duplicateChannelIdsNameBothLines() throws IOException {
         Path c = file("dup.csv", "ecephys_channel_id,ecephys_probe_id\n100,7\n101,7\n100,8\n");
         TableException e = assertThrows(TableException.class, () -> merge(units(), c, null));
