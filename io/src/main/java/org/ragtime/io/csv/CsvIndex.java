@@ -405,20 +405,9 @@ final class CsvIndex {
                 long q = p;
                 boolean isQuoted = p < size && s.get(JAVA_BYTE, p) == '"';
                 if (isQuoted) {
-                    q++;
-                    while (true) {
-                        while (q < size && s.get(JAVA_BYTE, q) != '"') {
-                            q++;
-                        }
-                        if (q >= size) {
-                            throw CsvFormatException.at(name, lineOf(s, p), null, "quoted field " + (count + 1) + " is never closed");
-                        }
-                        q++;
-                        if (q < size && s.get(JAVA_BYTE, q) == '"') {
-                            q++;
-                            continue;
-                        }
-                        break;
+                    q = afterQuoted(s, p, size);
+                    if (q < 0) {
+                        throw CsvFormatException.at(name, lineOf(s, p), null, "quoted field " + (count + 1) + " is never closed");
                     }
                 } else {
                     while (q < size && q < (header ? size : limit) && !isDelimiter(s.get(JAVA_BYTE, q))) {
@@ -448,6 +437,25 @@ final class CsvIndex {
             }
         }
 
+        /** The offset just past the quoted field opening at {@code p} (doubled quotes inside), or -1 when it never closes before {@code limit}. */
+        private static long afterQuoted(MemorySegment s, long p, long limit) {
+            long q = p + 1;
+            while (true) {
+                while (q < limit && s.get(JAVA_BYTE, q) != '"') {
+                    q++;
+                }
+                if (q >= limit) {
+                    return -1;
+                }
+                q++;
+                if (q < limit && s.get(JAVA_BYTE, q) == '"') {
+                    q++;
+                    continue;
+                }
+                return q;
+            }
+        }
+
         private static boolean isDelimiter(byte c) {
             return c == ',' || c == '\n' || c == '\r';
         }
@@ -463,18 +471,7 @@ final class CsvIndex {
                 long q = p;
                 boolean isQuoted = q < limit && s.get(JAVA_BYTE, q) == '"';
                 if (isQuoted) {
-                    q++;
-                    while (true) {
-                        while (s.get(JAVA_BYTE, q) != '"') {
-                            q++;
-                        }
-                        q++;
-                        if (q < limit && s.get(JAVA_BYTE, q) == '"') {
-                            q++;
-                            continue;
-                        }
-                        break;
-                    }
+                    q = afterQuoted(s, p, limit);
                 } else {
                     while (q < limit && s.get(JAVA_BYTE, q) != ',') {
                         q++;
