@@ -30,7 +30,9 @@ import org.ragtime.engine.align.Traces;
  * (as {@code np.interp} does), then copy it out. It is measured on {@link #LOOP_CELLS} cells and reported
  * per cell; multiply by 300 for the experiment.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar AlignBenchmark -f 1 -wi 2 -i 3}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+ * -Dragtime.native.dir=src-native/target -jar bench/target/benchmarks.jar AlignBenchmark -f 1 -wi 2 -i 3}
+ * (the fork inherits {@code -Dragtime.native.dir}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +45,7 @@ public class AlignBenchmark {
     static final double RATE = 31.0;
     static final int LOOP_CELLS = 3;
 
-    @Param({"vector", "scalar"})
+    @Param({"native", "vector", "scalar"})
     public String kernel;
 
     @Param({"1"})
@@ -81,7 +83,11 @@ public class AlignBenchmark {
         nearest = EventTriggeredResponse.nearest(traces, -0.1, 0.5);
         out = arena.allocate(Math.max(interpolated.outputBytes(EVENTS), nearest.outputBytes(EVENTS)), 64);
         out.fill((byte) 0); // touch every page once, outside the measurement
-        k = kernel.equals("vector") ? AlignKernel.vector() : AlignKernel.scalar();
+        k = switch (kernel) {
+            case "native" -> AlignKernel.nativeKernel();
+            case "vector" -> AlignKernel.vector();
+            default -> AlignKernel.scalar();
+        };
     }
 
     @TearDown(Level.Trial)

@@ -1,0 +1,290 @@
+/*
+ * dF/F event alignment of Ragtime's native backend (org.ragtime.engine.align.NativeAlignKernel). Java
+ * plans every output position once (WindowPlan: NaN, a copy of one frame, or numpy's interpolation
+ * between frames f and f+1 with the offsets x - xp[j], x - xp[j+1] and the step xp[j+1] - xp[j]); this
+ * file applies the plan to every ROI with the reference's arithmetic, bit for bit:
+ *     slope = (y1 - y0) / step;  r = slope * off0 + y0;  NaN -> slope * off1 + y1;  NaN and y0 == y1 -> y0.
+ *
+ * Time-major values (one frame's ROIs adjacent) take the AVX-512 path: 8 ROIs per vector, 8 consecutive
+ * output positions at a time, transposed in registers so that each ROI gets 8 consecutive output
+ * doubles, written as whole cache lines with non-temporal stores (the output, hundreds of MB, is never
+ * read back here). A line straddling two groups is assembled from the previous group's vector (the
+ * carry). Only lines at the edges of the call, which other calls or threads share, use plain masked stores.
+ *
+ * The division: vdivpd is the bottleneck (16 cycles a vector), so the quotient is computed from the
+ * correctly rounded reciprocal y = 1/step (one true division per position, shared by all ROIs) and two
+ * FMA refinements: q0 = d*y, q1 = q0 + (d - step*q0)*y, q2 = q1 + (d - step*q1)*y. q1 is far closer than
+ * one ulp to d/step and y is within half an ulp of 1/step, so by Markstein's theorem q2 = RN(d/step)
+ * exactly, provided nothing underflows or overflows: lanes whose |d| lies outside [2^-500, 2^500) (zero,
+ * subnormal, huge, infinite, NaN) and positions whose step lies outside [2^-200, 2^200] use the true
+ * division instead. Zero d takes d*y, which is the correctly signed zero.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#define ALIGN_AVX512 1
+#endif
+
+enum { K_NAN = 0, K_COPY = 1, K_INTERP = 2 };
+
+/* One output value, the reference's formula. */
+static inline double one(const double *v, int64_t fs, int64_t cs, int64_t c, int8_t k, int64_t f, double o0,
+                         double o1, double st) {
+    if (k == K_NAN) return NAN;
+    double y0 = v[f * fs + c * cs];
+    if (k == K_COPY) return y0;
+    double y1 = v[(f + 1) * fs + c * cs];
+    double slope = (y1 - y0) / st;
+    double r = slope * o0 + y0;
+    if (isnan(r)) {
+        r = slope * o1 + y1;
+        if (isnan(r) && y0 == y1) r = y0;
+    }
+    return r;
+}
+
+/* Any layout: ROI by ROI, plain stores. */
+static void generic(const double *v, int64_t fs, int64_t cs, int32_t rois, const int8_t *kind, const int64_t *frame,
+                    const double *off0, const double *off1, const double *step, int64_t positions, double *out,
+                    int64_t outStride) {
+    for (int64_t c = 0; c < rois; c++) {
+        double *o = out + c * outStride;
+        for (int64_t p = 0; p < positions; p++) {
+            o[p] = one(v, fs, cs, c, kind[p], frame[p], off0[p], off1[p], step[p]);
+        }
+    }
+}
+
+#ifdef ALIGN_AVX512
+/* Groups of 8 positions per block: a block's windows (about 8 events of 19 samples) stay in L2 while
+   every ROI group reads them, and the next block's are prefetched meanwhile. */
+#define GROUPS 20
+#define MAX_RANGES 64
+
+typedef struct {
+    int64_t lo, hi; /* byte offsets [lo, hi) into the values */
+} range;
+
+/* 8x8 transpose: r[j] lane l -> c[l] lane j. */
+static inline void transpose8(__m512d r[8], __m512d c[8]) {
+    __m512d t0 = _mm512_unpacklo_pd(r[0], r[1]), t1 = _mm512_unpackhi_pd(r[0], r[1]);
+    __m512d t2 = _mm512_unpacklo_pd(r[2], r[3]), t3 = _mm512_unpackhi_pd(r[2], r[3]);
+    __m512d t4 = _mm512_unpacklo_pd(r[4], r[5]), t5 = _mm512_unpackhi_pd(r[4], r[5]);
+    __m512d t6 = _mm512_unpacklo_pd(r[6], r[7]), t7 = _mm512_unpackhi_pd(r[6], r[7]);
+    __m512d u0 = _mm512_shuffle_f64x2(t0, t2, 0x88), u1 = _mm512_shuffle_f64x2(t0, t2, 0xDD);
+    __m512d u2 = _mm512_shuffle_f64x2(t1, t3, 0x88), u3 = _mm512_shuffle_f64x2(t1, t3, 0xDD);
+    __m512d u4 = _mm512_shuffle_f64x2(t4, t6, 0x88), u5 = _mm512_shuffle_f64x2(t4, t6, 0xDD);
+    __m512d u6 = _mm512_shuffle_f64x2(t5, t7, 0x88), u7 = _mm512_shuffle_f64x2(t5, t7, 0xDD);
+    c[0] = _mm512_shuffle_f64x2(u0, u4, 0x88);
+    c[4] = _mm512_shuffle_f64x2(u0, u4, 0xDD);
+    c[2] = _mm512_shuffle_f64x2(u1, u5, 0x88);
+    c[6] = _mm512_shuffle_f64x2(u1, u5, 0xDD);
+    c[1] = _mm512_shuffle_f64x2(u2, u6, 0x88);
+    c[5] = _mm512_shuffle_f64x2(u2, u6, 0xDD);
+    c[3] = _mm512_shuffle_f64x2(u3, u7, 0x88);
+    c[7] = _mm512_shuffle_f64x2(u3, u7, 0xDD);
+}
+
+/* Per position of a block, what every ROI vector needs. */
+typedef struct {
+    const double *row; /* frame's row, or NULL for NaN */
+    double o0, o1, st, y;
+    int kind, slow;
+} pos;
+
+/* ROIs cb + 0..7 (lanes beyond `live` read as 0) for one position. */
+static inline __m512d lanes(const pos *q, int64_t fs, int cb, __mmask8 live) {
+    if (q->kind == K_NAN) return _mm512_set1_pd(NAN);
+    const double *row = q->row + cb;
+    __m512d y0 = live == 0xFF ? _mm512_loadu_pd(row) : _mm512_maskz_loadu_pd(live, row);
+    if (q->kind == K_COPY) return y0;
+    __m512d y1 = live == 0xFF ? _mm512_loadu_pd(row + fs) : _mm512_maskz_loadu_pd(live, row + fs);
+    __m512d d = _mm512_sub_pd(y1, y0);
+    __m512d st = _mm512_set1_pd(q->st);
+    __m512d slope;
+    if (q->slow) {
+        slope = _mm512_div_pd(d, st);
+    } else {
+        __m512d y = _mm512_set1_pd(q->y);
+        __m512d q0 = _mm512_mul_pd(d, y);
+        __m512d q1 = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q0, d), y, q0);
+        slope = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q1, d), y, q1);
+        __m512d a = _mm512_abs_pd(d);
+        __mmask8 ok = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-500), _CMP_GE_OQ)
+                      & _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p500), _CMP_LT_OQ);
+        if (ok != 0xFF) {
+            __mmask8 zero = _mm512_cmp_pd_mask(d, _mm512_setzero_pd(), _CMP_EQ_OQ);
+            slope = _mm512_mask_mov_pd(slope, zero, q0);
+            slope = _mm512_mask_div_pd(slope, (__mmask8)~(ok | zero), d, st);
+        }
+    }
+    __m512d r = _mm512_add_pd(_mm512_mul_pd(slope, _mm512_set1_pd(q->o0)), y0);
+    __mmask8 bad = _mm512_cmp_pd_mask(r, r, _CMP_UNORD_Q);
+    if (bad) { /* numpy's retry from the right-hand point, then the flat case */
+        r = _mm512_mask_mov_pd(r, bad, _mm512_add_pd(_mm512_mul_pd(slope, _mm512_set1_pd(q->o1)), y1));
+        bad = _mm512_cmp_pd_mask(r, r, _CMP_UNORD_Q) & _mm512_cmp_pd_mask(y0, y1, _CMP_EQ_OQ);
+        r = _mm512_mask_mov_pd(r, bad, y0);
+    }
+    return r;
+}
+
+/* Bits j of 0..7 with lo + j in [0, n). */
+static inline __mmask8 inside(int64_t lo, int64_t n) {
+    unsigned m = 0;
+    for (int j = 0; j < 8; j++) {
+        if (lo + j >= 0 && lo + j < n) m |= 1u << j;
+    }
+    return (__mmask8)m;
+}
+
+static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind, const int64_t *frame,
+                  const double *off0, const double *off1, const double *step, int64_t P, double *out,
+                  int64_t outStride) {
+    /* lines: ROI c's run starts `mis[c]` doubles past a 64-byte boundary (plain when out is not 8-aligned) */
+    int plain = ((uintptr_t)out & 7) != 0;
+    double *carry = NULL;
+    if (!plain) {
+        carry = aligned_alloc(64, (size_t)((rois + 7) / 8) * 8 * 8 * sizeof(double));
+        if (carry == NULL) return -1;
+    }
+    __m512i idx[8];
+    for (int m = 0; m < 8; m++) { /* line = prev[8-m..7] ++ cur[0..7-m] */
+        int64_t t[8];
+        for (int j = 0; j < 8; j++) t[j] = j < m ? 8 - m + j : 8 + j - m;
+        idx[m] = _mm512_loadu_si512(t);
+    }
+    int64_t K = (P + 7) / 8; /* groups in the call */
+    pos q[GROUPS * 8];
+    range next[MAX_RANGES];
+    int64_t rowBytes = fs * (int64_t)sizeof(double);
+    int cbCount = (rois + 7) / 8;
+    for (int64_t k0 = 0; k0 < K; k0 += GROUPS) {
+        int64_t k1 = k0 + GROUPS < K ? k0 + GROUPS : K;
+        for (int64_t p = 8 * k0; p < 8 * k1; p++) {
+            pos *x = &q[p - 8 * k0];
+            if (p >= P || kind[p] == K_NAN) {
+                x->kind = K_NAN;
+                continue;
+            }
+            x->kind = kind[p];
+            x->row = v + frame[p] * fs;
+            if (x->kind == K_INTERP) {
+                double st = step[p];
+                x->o0 = off0[p];
+                x->o1 = off1[p];
+                x->st = st;
+                x->y = 1.0 / st;
+                x->slow = !(st >= 0x1p-200 && st <= 0x1p200);
+            }
+        }
+        /* the next block's rows, merged into ranges, prefetched into L2 a slice per ROI group */
+        int nr = 0;
+        int64_t lines = 0;
+        for (int64_t p = 8 * k1; p < 8 * (k1 + GROUPS) && p < P; p++) {
+            if (kind[p] == K_NAN) continue;
+            int64_t lo = frame[p] * rowBytes, hi = (frame[p] + 2) * rowBytes;
+            if (nr > 0 && lo <= next[nr - 1].hi + rowBytes && hi >= next[nr - 1].lo - rowBytes) {
+                if (lo < next[nr - 1].lo) next[nr - 1].lo = lo;
+                if (hi > next[nr - 1].hi) next[nr - 1].hi = hi;
+            } else if (nr < MAX_RANGES) {
+                next[nr].lo = lo;
+                next[nr].hi = hi;
+                nr++;
+            }
+        }
+        for (int i = 0; i < nr; i++) lines += (next[i].hi - next[i].lo + 63) / 64;
+        int64_t perCb = lines / cbCount + 1;
+        int ri = 0;
+        int64_t rOff = nr > 0 ? next[0].lo : 0;
+        int edge = k0 == 0 || 8 * k1 > P; /* the block holds a line shared with other calls */
+        for (int cb = 0; cb < rois; cb += 8) {
+            int nl = rois - cb < 8 ? rois - cb : 8;
+            __mmask8 live = (__mmask8)((1u << nl) - 1);
+            for (int64_t n = 0; n < perCb && ri < nr; n++) {
+                _mm_prefetch((const char *)v + rOff, _MM_HINT_T1);
+                rOff += 64;
+                if (rOff >= next[ri].hi && ++ri < nr) rOff = next[ri].lo;
+            }
+            __m512d prev[8];
+            int mis[8];
+            double *S[8];
+            for (int l = 0; l < 8; l++) {
+                S[l] = out + (int64_t)(cb + (l < nl ? l : 0)) * outStride;
+                mis[l] = (int)(((uintptr_t)S[l] >> 3) & 7);
+                prev[l] = plain ? _mm512_setzero_pd() : _mm512_load_pd(carry + (cb + l) * 8);
+            }
+            for (int64_t k = k0; k < k1; k++) {
+                __m512d r[8], c[8];
+                const pos *g = &q[8 * (k - k0)];
+                for (int j = 0; j < 8; j++) {
+                    r[j] = lanes(&g[j], fs, cb, live);
+                }
+                transpose8(r, c);
+                if (plain) {
+                    __mmask8 m = inside(8 * k, P);
+                    for (int l = 0; l < nl; l++) _mm512_mask_storeu_pd(S[l] + 8 * k, m, c[l]);
+                    continue;
+                }
+                if (!edge || (k > 0 && 8 * k + 8 <= P)) {
+                    for (int l = 0; l < nl; l++) {
+                        __m512d line = mis[l] == 0 ? c[l] : _mm512_permutex2var_pd(prev[l], idx[mis[l]], c[l]);
+                        _mm512_stream_pd(S[l] + 8 * k - mis[l], line);
+                        prev[l] = c[l];
+                    }
+                } else {
+                    for (int l = 0; l < nl; l++) {
+                        __m512d line = _mm512_permutex2var_pd(prev[l], idx[mis[l]], c[l]);
+                        int64_t lo = 8 * k - mis[l];
+                        __mmask8 m = inside(lo, P);
+                        double *a = (double *)((uintptr_t)S[l] + (uintptr_t)(lo * 8)); /* lo may be negative */
+                        if (m == 0xFF) {
+                            _mm512_stream_pd(a, line);
+                        } else if (m) {
+                            _mm512_mask_storeu_pd(a, m, line);
+                        }
+                        prev[l] = c[l];
+                    }
+                }
+            }
+            if (!plain) {
+                for (int l = 0; l < nl; l++) {
+                    _mm512_store_pd(carry + (cb + l) * 8, prev[l]);
+                }
+                if (k1 == K) { /* the last line: prev's tail */
+                    for (int l = 0; l < nl; l++) {
+                        if (mis[l] == 0) continue;
+                        __m512d line = _mm512_permutex2var_pd(prev[l], idx[mis[l]], prev[l]);
+                        int64_t lo = 8 * K - mis[l];
+                        __mmask8 m = inside(lo, P);
+                        double *a = (double *)((uintptr_t)S[l] + (uintptr_t)(lo * 8));
+                        if (m) _mm512_mask_storeu_pd(a, m, line);
+                    }
+                }
+            }
+        }
+    }
+    _mm_sfence();
+    free(carry);
+    return 0;
+}
+#endif
+
+/*
+ * Applies a plan of `positions` output positions to every ROI: value(c, f) = v[f*frameStride +
+ * c*roiStride]; ROI c's positions go to out[c*outStride + p]. Returns 0, or -1 when scratch memory
+ * could not be allocated.
+ */
+int32_t ragtime_align(const double *v, int64_t frameStride, int64_t roiStride, int32_t rois, const int8_t *kind,
+                      const int64_t *frame, const double *off0, const double *off1, const double *step,
+                      int64_t positions, double *out, int64_t outStride) {
+    if (rois <= 0 || positions <= 0) return 0;
+#ifdef ALIGN_AVX512
+    if (roiStride == 1) {
+        return avx512(v, frameStride, rois, kind, frame, off0, off1, step, positions, out, outStride);
+    }
+#endif
+    generic(v, frameStride, roiStride, rois, kind, frame, off0, off1, step, positions, out, outStride);
+    return 0;
+}
