@@ -58,14 +58,13 @@ static void generic(const double *v, int64_t fs, int64_t cs, int32_t rois, const
 }
 
 #ifdef ALIGN_AVX512
-/* Groups of 8 positions per block: a block's windows (about 8 events of 19 samples) stay in L2 while
-   every ROI group reads them, and the next block's are prefetched meanwhile. */
-#define GROUPS 20
-#define MAX_RANGES 64
-
-typedef struct {
-    int64_t lo, hi; /* byte offsets [lo, hi) into the values */
-} range;
+/* Groups of 8 positions ahead whose rows are prefetched (each group reads about 8 new rows). */
+#ifndef AHEAD
+#define AHEAD 2
+#endif
+#ifndef PF_HINT
+#define PF_HINT _MM_HINT_T0
+#endif
 
 /* 8x8 transpose: r[j] lane l -> c[l] lane j. */
 static inline void transpose8(__m512d r[8], __m512d c[8]) {
@@ -87,7 +86,6 @@ static inline void transpose8(__m512d r[8], __m512d c[8]) {
     c[7] = _mm512_shuffle_f64x2(u3, u7, 0xDD);
 }
 
-/* Per position of a block, what every ROI vector needs. */
 typedef struct {
     const double *row; /* frame's row, or NULL for NaN */
     double o0, o1, st, y;
@@ -139,15 +137,53 @@ static inline __mmask8 inside(int64_t lo, int64_t n) {
     return (__mmask8)m;
 }
 
+/* Position p's plan for the vector loop. */
+static inline void plan(pos *x, const double *v, int64_t fs, const int8_t *kind, const int64_t *frame,
+                        const double *off0, const double *off1, const double *step, int64_t p, int64_t P) {
+    if (p >= P || kind[p] == K_NAN) {
+        x->kind = K_NAN;
+        return;
+    }
+    x->kind = kind[p];
+    x->row = v + frame[p] * fs;
+    if (x->kind == K_INTERP) {
+        double st = step[p];
+        x->o0 = off0[p];
+        x->o1 = off1[p];
+        x->st = st;
+        x->y = 1.0 / st;
+        x->slow = !(st >= 0x1p-200 && st <= 0x1p200);
+    }
+}
+
+/* Stores ROI c's line k (run positions [8k - m, 8k - m + 8)) where it is only partly this call's. */
+static inline void edgeLine(double *S, int m, int64_t k, int64_t P, __m512d line) {
+    int64_t lo = 8 * k - m;
+    __mmask8 mask = inside(lo, P);
+    double *a = (double *)((uintptr_t)S + (uintptr_t)(lo * 8)); /* lo may be negative: masked lanes are never touched */
+    if (mask == 0xFF) {
+        _mm512_stream_pd(a, line);
+    } else if (mask) {
+        _mm512_mask_storeu_pd(a, mask, line);
+    }
+}
+
+/*
+ * Time-major values, 8 positions (a group) at a time: for each group, every 8 ROIs give 8 vectors that
+ * the transpose turns into one 8-double line per ROI. The group's rows are read whole and in order (the
+ * rows AHEAD groups on are prefetched meanwhile); each ROI's output advances one line per group.
+ */
 static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind, const int64_t *frame,
                   const double *off0, const double *off1, const double *step, int64_t P, double *out,
                   int64_t outStride) {
-    /* lines: ROI c's run starts `mis[c]` doubles past a 64-byte boundary (plain when out is not 8-aligned) */
+    /* ROI c's run starts mis[c] doubles past a 64-byte line; plain stores when out is not even 8-aligned */
     int plain = ((uintptr_t)out & 7) != 0;
-    double *carry = NULL;
-    if (!plain) {
-        carry = aligned_alloc(64, (size_t)((rois + 7) / 8) * 8 * 8 * sizeof(double));
-        if (carry == NULL) return -1;
+    int64_t padded = (int64_t)(rois + 7) / 8 * 8;
+    double *carry = aligned_alloc(64, (size_t)padded * 8 * sizeof(double) + (size_t)padded);
+    if (carry == NULL) return -1;
+    int8_t *mis = (int8_t *)(carry + padded * 8);
+    for (int64_t c = 0; c < padded; c++) {
+        mis[c] = c < rois ? (int8_t)(((uintptr_t)(out + c * outStride) >> 3) & 7) : 0;
     }
     __m512i idx[8];
     for (int m = 0; m < 8; m++) { /* line = prev[8-m..7] ++ cur[0..7-m] */
@@ -155,114 +191,56 @@ static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind,
         for (int j = 0; j < 8; j++) t[j] = j < m ? 8 - m + j : 8 + j - m;
         idx[m] = _mm512_loadu_si512(t);
     }
-    int64_t K = (P + 7) / 8; /* groups in the call */
-    pos q[GROUPS * 8];
-    range next[MAX_RANGES];
-    int64_t rowBytes = fs * (int64_t)sizeof(double);
-    int cbCount = (rois + 7) / 8;
-    for (int64_t k0 = 0; k0 < K; k0 += GROUPS) {
-        int64_t k1 = k0 + GROUPS < K ? k0 + GROUPS : K;
-        for (int64_t p = 8 * k0; p < 8 * k1; p++) {
-            pos *x = &q[p - 8 * k0];
-            if (p >= P || kind[p] == K_NAN) {
-                x->kind = K_NAN;
-                continue;
-            }
-            x->kind = kind[p];
-            x->row = v + frame[p] * fs;
-            if (x->kind == K_INTERP) {
-                double st = step[p];
-                x->o0 = off0[p];
-                x->o1 = off1[p];
-                x->st = st;
-                x->y = 1.0 / st;
-                x->slow = !(st >= 0x1p-200 && st <= 0x1p200);
-            }
+    int64_t K = (P + 7) / 8;
+    pos g[8];
+    const char *pf[16];
+    for (int64_t k = 0; k < K; k++) {
+        for (int j = 0; j < 8; j++) {
+            plan(&g[j], v, fs, kind, frame, off0, off1, step, 8 * k + j, P);
         }
-        /* the next block's rows, merged into ranges, prefetched into L2 a slice per ROI group */
-        int nr = 0;
-        int64_t lines = 0;
-        for (int64_t p = 8 * k1; p < 8 * (k1 + GROUPS) && p < P; p++) {
+        int npf = 0;
+        int64_t last = -2;
+        for (int64_t p = 8 * (k + AHEAD); p < 8 * (k + AHEAD + 1) && p < P; p++) {
             if (kind[p] == K_NAN) continue;
-            int64_t lo = frame[p] * rowBytes, hi = (frame[p] + 2) * rowBytes;
-            if (nr > 0 && lo <= next[nr - 1].hi + rowBytes && hi >= next[nr - 1].lo - rowBytes) {
-                if (lo < next[nr - 1].lo) next[nr - 1].lo = lo;
-                if (hi > next[nr - 1].hi) next[nr - 1].hi = hi;
-            } else if (nr < MAX_RANGES) {
-                next[nr].lo = lo;
-                next[nr].hi = hi;
-                nr++;
+            for (int64_t f = frame[p]; f <= frame[p] + (kind[p] == K_INTERP); f++) {
+                if (f != last && f != last - 1) pf[npf++] = (const char *)(v + f * fs);
+                last = f;
             }
         }
-        for (int i = 0; i < nr; i++) lines += (next[i].hi - next[i].lo + 63) / 64;
-        int64_t perCb = lines / cbCount + 1;
-        int ri = 0;
-        int64_t rOff = nr > 0 ? next[0].lo : 0;
-        int edge = k0 == 0 || 8 * k1 > P; /* the block holds a line shared with other calls */
+        int interior = !plain && k > 0 && 8 * k + 8 <= P;
         for (int cb = 0; cb < rois; cb += 8) {
             int nl = rois - cb < 8 ? rois - cb : 8;
             __mmask8 live = (__mmask8)((1u << nl) - 1);
-            for (int64_t n = 0; n < perCb && ri < nr; n++) {
-                _mm_prefetch((const char *)v + rOff, _MM_HINT_T1);
-                rOff += 64;
-                if (rOff >= next[ri].hi && ++ri < nr) rOff = next[ri].lo;
-            }
-            __m512d prev[8];
-            int mis[8];
-            double *S[8];
-            for (int l = 0; l < 8; l++) {
-                S[l] = out + (int64_t)(cb + (l < nl ? l : 0)) * outStride;
-                mis[l] = (int)(((uintptr_t)S[l] >> 3) & 7);
-                prev[l] = plain ? _mm512_setzero_pd() : _mm512_load_pd(carry + (cb + l) * 8);
-            }
-            for (int64_t k = k0; k < k1; k++) {
-                __m512d r[8], c[8];
-                const pos *g = &q[8 * (k - k0)];
-                for (int j = 0; j < 8; j++) {
-                    r[j] = lanes(&g[j], fs, cb, live);
-                }
-                transpose8(r, c);
+            for (int i = 0; i < npf; i++) _mm_prefetch(pf[i] + cb * 8, PF_HINT);
+            __m512d r[8], c[8];
+            for (int j = 0; j < 8; j++) r[j] = lanes(&g[j], fs, cb, live);
+            transpose8(r, c);
+            for (int l = 0; l < nl; l++) {
+                double *S = out + (int64_t)(cb + l) * outStride;
+                int m = mis[cb + l];
                 if (plain) {
-                    __mmask8 m = inside(8 * k, P);
-                    for (int l = 0; l < nl; l++) _mm512_mask_storeu_pd(S[l] + 8 * k, m, c[l]);
+                    _mm512_mask_storeu_pd(S + 8 * k, inside(8 * k, P), c[l]);
                     continue;
                 }
-                if (!edge || (k > 0 && 8 * k + 8 <= P)) {
-                    for (int l = 0; l < nl; l++) {
-                        __m512d line = mis[l] == 0 ? c[l] : _mm512_permutex2var_pd(prev[l], idx[mis[l]], c[l]);
-                        _mm512_stream_pd(S[l] + 8 * k - mis[l], line);
-                        prev[l] = c[l];
-                    }
+                __m512d line = c[l];
+                if (m != 0) {
+                    double *carried = carry + (cb + l) * 8;
+                    line = _mm512_permutex2var_pd(_mm512_load_pd(carried), idx[m], c[l]);
+                    _mm512_store_pd(carried, c[l]);
+                }
+                if (interior) {
+                    _mm512_stream_pd(S + 8 * k - m, line);
                 } else {
-                    for (int l = 0; l < nl; l++) {
-                        __m512d line = _mm512_permutex2var_pd(prev[l], idx[mis[l]], c[l]);
-                        int64_t lo = 8 * k - mis[l];
-                        __mmask8 m = inside(lo, P);
-                        double *a = (double *)((uintptr_t)S[l] + (uintptr_t)(lo * 8)); /* lo may be negative */
-                        if (m == 0xFF) {
-                            _mm512_stream_pd(a, line);
-                        } else if (m) {
-                            _mm512_mask_storeu_pd(a, m, line);
-                        }
-                        prev[l] = c[l];
-                    }
+                    edgeLine(S, m, k, P, line);
                 }
             }
-            if (!plain) {
-                for (int l = 0; l < nl; l++) {
-                    _mm512_store_pd(carry + (cb + l) * 8, prev[l]);
-                }
-                if (k1 == K) { /* the last line: prev's tail */
-                    for (int l = 0; l < nl; l++) {
-                        if (mis[l] == 0) continue;
-                        __m512d line = _mm512_permutex2var_pd(prev[l], idx[mis[l]], prev[l]);
-                        int64_t lo = 8 * K - mis[l];
-                        __mmask8 m = inside(lo, P);
-                        double *a = (double *)((uintptr_t)S[l] + (uintptr_t)(lo * 8));
-                        if (m) _mm512_mask_storeu_pd(a, m, line);
-                    }
-                }
-            }
+        }
+    }
+    if (!plain) { /* the last line of each misaligned run: the carry's tail */
+        for (int64_t c = 0; c < rois; c++) {
+            if (mis[c] == 0) continue;
+            __m512d prev = _mm512_load_pd(carry + c * 8);
+            edgeLine(out + c * outStride, mis[c], K, P, _mm512_permutex2var_pd(prev, idx[mis[c]], prev));
         }
     }
     _mm_sfence();
