@@ -137,6 +137,30 @@ static inline __mmask8 inside(int64_t lo, int64_t n) {
     return (__mmask8)m;
 }
 
+/*
+ * The common tile: 8 interpolated positions (regular steps) x 8 ROIs, every difference y1 - y0 within
+ * [2^-500, 2^500) in magnitude. Then y0 and y1 are finite, so no result is NaN and numpy's retry never
+ * applies; returns 0 (the caller redoes the tile with lanes()) when a difference is out of range.
+ */
+static inline int fastTile(const pos *g, int64_t fs, int cb, __m512d r[8]) {
+    const __m512d lo = _mm512_set1_pd(0x1p-500), hi = _mm512_set1_pd(0x1p500);
+    __mmask8 ok = 0xFF;
+    for (int j = 0; j < 8; j++) {
+        const double *row = g[j].row + cb;
+        __m512d y0 = _mm512_loadu_pd(row), y1 = _mm512_loadu_pd(row + fs);
+        __m512d d = _mm512_sub_pd(y1, y0);
+        __m512d st = _mm512_set1_pd(g[j].st), y = _mm512_set1_pd(g[j].y);
+        __m512d q0 = _mm512_mul_pd(d, y);
+        __m512d q1 = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q0, d), y, q0);
+        __m512d slope = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q1, d), y, q1);
+        __m512d a = _mm512_abs_pd(d);
+        ok = _mm512_mask_cmp_pd_mask(ok, a, lo, _CMP_GE_OQ);
+        ok = _mm512_mask_cmp_pd_mask(ok, a, hi, _CMP_LT_OQ);
+        r[j] = _mm512_add_pd(_mm512_mul_pd(slope, _mm512_set1_pd(g[j].o0)), y0);
+    }
+    return ok == 0xFF;
+}
+
 /* Position p's plan for the vector loop. */
 static inline void plan(pos *x, const double *v, int64_t fs, const int8_t *kind, const int64_t *frame,
                         const double *off0, const double *off1, const double *step, int64_t p, int64_t P) {
@@ -208,12 +232,16 @@ static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind,
             }
         }
         int interior = !plain && k > 0 && 8 * k + 8 <= P;
+        int regular = 1; /* all 8 positions interpolate with a step in the fast division's range */
+        for (int j = 0; j < 8; j++) regular &= g[j].kind == K_INTERP && !g[j].slow;
         for (int cb = 0; cb < rois; cb += 8) {
             int nl = rois - cb < 8 ? rois - cb : 8;
             __mmask8 live = (__mmask8)((1u << nl) - 1);
             for (int i = 0; i < npf; i++) _mm_prefetch(pf[i] + cb * 8, PF_HINT);
             __m512d r[8], c[8];
-            for (int j = 0; j < 8; j++) r[j] = lanes(&g[j], fs, cb, live);
+            if (!(regular && nl == 8 && fastTile(g, fs, cb, r))) {
+                for (int j = 0; j < 8; j++) r[j] = lanes(&g[j], fs, cb, live);
+            }
             transpose8(r, c);
             for (int l = 0; l < nl; l++) {
                 double *S = out + (int64_t)(cb + l) * outStride;
