@@ -58,13 +58,10 @@ static void generic(const double *v, int64_t fs, int64_t cs, int32_t rois, const
 }
 
 #ifdef ALIGN_AVX512
-/* Groups of 8 positions ahead whose rows are prefetched (each group reads about 8 new rows). */
-#ifndef AHEAD
-#define AHEAD 2
-#endif
-#ifndef PF_HINT
-#define PF_HINT _MM_HINT_T0
-#endif
+/* Rows are prefetched into L2 FAR groups ahead and into L1 NEAR groups ahead (a group reads about 8 new
+   rows; FAR covers the DRAM latency, NEAR the L2 one). */
+#define FAR 8
+#define NEAR 1
 
 /* 8x8 transpose: r[j] lane l -> c[l] lane j. */
 static inline void transpose8(__m512d r[8], __m512d c[8]) {
@@ -180,6 +177,21 @@ static inline void plan(pos *x, const double *v, int64_t fs, const int8_t *kind,
     }
 }
 
+/* The distinct rows group k reads (at most 16), for prefetching; none past the plan. */
+static inline int rowsOf(int64_t k, const double *v, int64_t fs, const int8_t *kind, const int64_t *frame, int64_t P,
+                         const char *rows[16]) {
+    int n = 0;
+    int64_t last = -2;
+    for (int64_t p = 8 * k; p < 8 * k + 8 && p < P; p++) {
+        if (kind[p] == K_NAN) continue;
+        for (int64_t f = frame[p]; f <= frame[p] + (kind[p] == K_INTERP); f++) {
+            if (f != last && f != last - 1) rows[n++] = (const char *)(v + f * fs);
+            last = f;
+        }
+    }
+    return n;
+}
+
 /* Stores ROI c's line k (run positions [8k - m, 8k - m + 8)) where it is only partly this call's. */
 static inline void edgeLine(double *S, int m, int64_t k, int64_t P, __m512d line) {
     int64_t lo = 8 * k - m;
@@ -217,27 +229,21 @@ static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind,
     }
     int64_t K = (P + 7) / 8;
     pos g[8];
-    const char *pf[16];
     for (int64_t k = 0; k < K; k++) {
         for (int j = 0; j < 8; j++) {
             plan(&g[j], v, fs, kind, frame, off0, off1, step, 8 * k + j, P);
         }
-        int npf = 0;
-        int64_t last = -2;
-        for (int64_t p = 8 * (k + AHEAD); p < 8 * (k + AHEAD + 1) && p < P; p++) {
-            if (kind[p] == K_NAN) continue;
-            for (int64_t f = frame[p]; f <= frame[p] + (kind[p] == K_INTERP); f++) {
-                if (f != last && f != last - 1) pf[npf++] = (const char *)(v + f * fs);
-                last = f;
-            }
-        }
+        const char *near[16], *far[16];
+        int nNear = rowsOf(k + NEAR, v, fs, kind, frame, P, near);
+        int nFar = rowsOf(k + FAR, v, fs, kind, frame, P, far);
         int interior = !plain && k > 0 && 8 * k + 8 <= P;
         int regular = 1; /* all 8 positions interpolate with a step in the fast division's range */
         for (int j = 0; j < 8; j++) regular &= g[j].kind == K_INTERP && !g[j].slow;
         for (int cb = 0; cb < rois; cb += 8) {
             int nl = rois - cb < 8 ? rois - cb : 8;
             __mmask8 live = (__mmask8)((1u << nl) - 1);
-            for (int i = 0; i < npf; i++) _mm_prefetch(pf[i] + cb * 8, PF_HINT);
+            for (int i = 0; i < nNear; i++) _mm_prefetch(near[i] + cb * 8, _MM_HINT_T0);
+            for (int i = 0; i < nFar; i++) _mm_prefetch(far[i] + cb * 8, _MM_HINT_T1);
             __m512d r[8], c[8];
             if (!(regular && nl == 8 && fastTile(g, fs, cb, r))) {
                 for (int j = 0; j < 8; j++) r[j] = lanes(&g[j], fs, cb, live);

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
 
 /** Vector and native backends bit-identical to the scalar reference on random inputs; the grid and nearest-frame rules. */
 class AlignKernelTest {
@@ -106,6 +107,13 @@ class AlignKernelTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void eachBackendHandsOutItsOwnKernel() {
+        assertEquals("scalar", KernelProvider.forName("scalar").align().name());
+        assertEquals("vector", KernelProvider.forName("vector").align().name());
+        assertEquals("native", KernelProvider.forName("native").align().name());
     }
 
     @Test
