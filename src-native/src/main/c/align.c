@@ -281,6 +281,111 @@ static int avx512(const double *v, int64_t fs, int32_t rois, const int8_t *kind,
     free(carry);
     return 0;
 }
+
+/* Positions per block of the ROI-major path: the block's plan (about 70 KB) stays in L2 while every ROI walks it. */
+#define RM_BLOCK 2048
+#ifndef RM_AHEAD
+#define RM_AHEAD 32
+#endif
+
+/*
+ * ROI-major values: one ROI at a time, 8 consecutive positions a vector (gathered from the ROI's row),
+ * which is already one line of that ROI's output, so no transpose is needed.
+ */
+static int avx512RoiMajor(const double *v, int64_t cs, int32_t rois, const int8_t *kind, const int64_t *frame,
+                          const double *off0, const double *off1, const double *step, int64_t P, double *out,
+                          int64_t outStride) {
+    int plain = ((uintptr_t)out & 7) != 0;
+    double *carry = aligned_alloc(64, (size_t)rois * 8 * sizeof(double) + RM_BLOCK * sizeof(double) + RM_BLOCK / 8);
+    if (carry == NULL) return -1;
+    double *recip = carry + (int64_t)rois * 8;
+    uint8_t *regular = (uint8_t *)(recip + RM_BLOCK);
+    __m512i idx[8];
+    for (int m = 0; m < 8; m++) {
+        int64_t t[8];
+        for (int j = 0; j < 8; j++) t[j] = j < m ? 8 - m + j : 8 + j - m;
+        idx[m] = _mm512_loadu_si512(t);
+    }
+    const __m512d lo = _mm512_set1_pd(0x1p-500), hi = _mm512_set1_pd(0x1p500);
+    int64_t K = (P + 7) / 8;
+    for (int64_t k0 = 0; k0 < K; k0 += RM_BLOCK / 8) {
+        int64_t k1 = k0 + RM_BLOCK / 8 < K ? k0 + RM_BLOCK / 8 : K;
+        for (int64_t k = k0; k < k1; k++) {
+            int reg = 8 * k + 8 <= P, copies = reg; /* all 8 interpolate (fast division) / all 8 copy */
+            for (int64_t p = 8 * k; p < 8 * k + 8 && p < P; p++) {
+                double st = step[p];
+                int fast = kind[p] == K_INTERP && st >= 0x1p-200 && st <= 0x1p200;
+                recip[p - 8 * k0] = fast ? 1.0 / st : 0;
+                reg &= fast;
+                copies &= kind[p] == K_COPY;
+            }
+            regular[k - k0] = (uint8_t)(reg | copies << 1);
+        }
+        for (int64_t c = 0; c < rois; c++) {
+            const double *row = v + c * cs;
+            double *S = out + c * outStride;
+            int m = (int)(((uintptr_t)S >> 3) & 7);
+            __m512d prev = k0 == 0 ? _mm512_setzero_pd() : _mm512_load_pd(carry + c * 8);
+            for (int64_t k = k0; k < k1; k++) {
+                int64_t p = 8 * k;
+                if (k + RM_AHEAD < K) { /* about RM_AHEAD/2.4 events ahead: covers the DRAM latency */
+                    const double *ahead = row + frame[p + 8 * RM_AHEAD];
+                    _mm_prefetch((const char *)ahead, _MM_HINT_T0);
+                    _mm_prefetch((const char *)(ahead + 8), _MM_HINT_T0);
+                }
+                __m512d r;
+                int done = 0;
+                if (regular[k - k0] == 2) {
+                    r = _mm512_i64gather_pd(_mm512_loadu_si512(frame + p), row, 8);
+                    done = 1;
+                } else if (regular[k - k0] == 1) {
+                    __m512i fi = _mm512_loadu_si512(frame + p);
+                    __m512d y0 = _mm512_i64gather_pd(fi, row, 8);
+                    __m512d y1 = _mm512_i64gather_pd(fi, row + 1, 8);
+                    __m512d d = _mm512_sub_pd(y1, y0);
+                    __m512d st = _mm512_loadu_pd(step + p), y = _mm512_loadu_pd(recip + p - 8 * k0);
+                    __m512d q0 = _mm512_mul_pd(d, y);
+                    __m512d q1 = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q0, d), y, q0);
+                    __m512d slope = _mm512_fmadd_pd(_mm512_fnmadd_pd(st, q1, d), y, q1);
+                    __m512d a = _mm512_abs_pd(d);
+                    __mmask8 ok = _mm512_cmp_pd_mask(a, lo, _CMP_GE_OQ) & _mm512_cmp_pd_mask(a, hi, _CMP_LT_OQ);
+                    if (ok == 0xFF) { /* finite y0, y1: no NaN, no retry */
+                        r = _mm512_add_pd(_mm512_mul_pd(slope, _mm512_loadu_pd(off0 + p)), y0);
+                        done = 1;
+                    }
+                }
+                if (!done) {
+                    double t[8] __attribute__((aligned(64)));
+                    for (int j = 0; j < 8; j++) {
+                        int64_t q = p + j;
+                        t[j] = q < P ? one(v, 1, cs, c, kind[q], frame[q], off0[q], off1[q], step[q]) : 0;
+                    }
+                    r = _mm512_load_pd(t);
+                }
+                if (plain) {
+                    _mm512_mask_storeu_pd(S + p, inside(p, P), r);
+                    continue;
+                }
+                __m512d line = m == 0 ? r : _mm512_permutex2var_pd(prev, idx[m], r);
+                prev = r;
+                if (k > 0 && p + 8 <= P) {
+                    _mm512_stream_pd(S + p - m, line);
+                } else {
+                    edgeLine(S, m, k, P, line);
+                }
+            }
+            if (!plain) {
+                _mm512_store_pd(carry + c * 8, prev);
+                if (k1 == K && m != 0) {
+                    edgeLine(S, m, K, P, _mm512_permutex2var_pd(prev, idx[m], prev));
+                }
+            }
+        }
+    }
+    _mm_sfence();
+    free(carry);
+    return 0;
+}
 #endif
 
 /*
@@ -295,6 +400,9 @@ int32_t ragtime_align(const double *v, int64_t frameStride, int64_t roiStride, i
 #ifdef ALIGN_AVX512
     if (roiStride == 1) {
         return avx512(v, frameStride, rois, kind, frame, off0, off1, step, positions, out, outStride);
+    }
+    if (frameStride == 1) {
+        return avx512RoiMajor(v, roiStride, rois, kind, frame, off0, off1, step, positions, out, outStride);
     }
 #endif
     generic(v, frameStride, roiStride, rois, kind, frame, off0, off1, step, positions, out, outStride);

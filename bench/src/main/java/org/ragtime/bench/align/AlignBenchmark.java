@@ -51,6 +51,10 @@ public class AlignBenchmark {
     @Param({"1"})
     public int threads;
 
+    /** Value layout: TIME_MAJOR as AllenSDK writes dF/F, or ROI_MAJOR as older files hold it. */
+    @Param({"TIME_MAJOR"})
+    public String layout;
+
     private Arena arena;
     private Traces traces;
     private double[] events;
@@ -73,7 +77,17 @@ public class AlignBenchmark {
         for (long i = 0; i < (long) FRAMES * ROIS; i++) {
             v.setAtIndex(Traces.VALUE, i, rnd.nextGaussian());
         }
-        traces = Traces.of("synthetic", v, Traces.Orientation.TIME_MAJOR, FRAMES, ROIS, ts);
+        Traces.Orientation orientation = Traces.Orientation.valueOf(layout);
+        if (orientation == Traces.Orientation.ROI_MAJOR) {
+            MemorySegment rm = arena.allocate((long) FRAMES * ROIS * Double.BYTES, 64);
+            for (long f = 0; f < FRAMES; f++) {
+                for (int c = 0; c < ROIS; c++) {
+                    rm.setAtIndex(Traces.VALUE, c * (long) FRAMES + f, v.getAtIndex(Traces.VALUE, f * ROIS + c));
+                }
+            }
+            v = rm;
+        }
+        traces = Traces.of("synthetic", v, orientation, FRAMES, ROIS, ts);
         events = new double[EVENTS];
         double span = t - 10;
         for (int e = 0; e < EVENTS; e++) {
