@@ -1,6 +1,7 @@
 package org.ragtime.engine;
 
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
@@ -58,7 +59,7 @@ public abstract class KernelProvider {
         private static AlignKernel pick() {
             try {
                 return AlignKernel.nativeKernel();
-            } catch (UnsupportedOperationException | java.util.NoSuchElementException | LinkageError e) {
+            } catch (UnsupportedOperationException | NoSuchElementException | LinkageError e) {
                 AlignKernel fallback = VectorAlign.KERNEL;
                 System.err.println("ragtime: native dF/F alignment unavailable (" + e.getMessage() + "); using the "
                         + fallback.name() + " kernel");
