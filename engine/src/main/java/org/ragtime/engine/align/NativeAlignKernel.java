@@ -19,8 +19,8 @@ import org.ragtime.engine.NativeLibrary;
  * Bit-identical to {@link ScalarAlignKernel}.
  */
 final class NativeAlignKernel implements AlignKernel {
-    /** Output positions (events x samples) per call: about 10 ms of work for 300 ROIs. */
-    private static final int CHUNK_POSITIONS = 1 << 15;
+    /** Output values per call (64 MB, about 8 ms of work), so that no call holds the GC off for long. */
+    private static final long CHUNK_VALUES = 1L << 23;
 
     private static volatile NativeAlignKernel instance;
 
@@ -53,7 +53,7 @@ final class NativeAlignKernel implements AlignKernel {
     public void interpolate(Traces traces, double[] events, int from, int to, double tStart, double tEnd,
                             double[] time, MemorySegment out) {
         ScalarAlignKernel.checkOut(out, traces.rois(), events.length, time.length);
-        int chunk = chunkEvents(time.length);
+        int chunk = chunkEvents(time.length, traces.rois());
         WindowPlan plan = new WindowPlan(Math.min(chunk, Math.max(0, to - from)), time.length);
         for (int e0 = from; e0 < to; e0 += chunk) {
             int e1 = Math.min(to, e0 + chunk);
@@ -67,7 +67,7 @@ final class NativeAlignKernel implements AlignKernel {
     @Override
     public void gather(Traces traces, long[] frames, int from, int to, int startOffset, int samples, MemorySegment out) {
         ScalarAlignKernel.checkOut(out, traces.rois(), frames.length, samples);
-        int chunk = chunkEvents(samples);
+        int chunk = chunkEvents(samples, traces.rois());
         WindowPlan plan = new WindowPlan(Math.min(chunk, Math.max(0, to - from)), samples);
         for (int e0 = from; e0 < to; e0 += chunk) {
             int e1 = Math.min(to, e0 + chunk);
@@ -79,8 +79,8 @@ final class NativeAlignKernel implements AlignKernel {
     }
 
     /** Events per call: a multiple of 8 when possible, so that chunks of a 64-byte aligned output start on whole lines. */
-    private static int chunkEvents(int samples) {
-        int n = Math.max(1, CHUNK_POSITIONS / Math.max(1, samples));
+    private static int chunkEvents(int samples, int rois) {
+        int n = (int) Math.max(1, Math.min(1 << 20, CHUNK_VALUES / Math.max(1, rois) / Math.max(1, samples)));
         return n >= 8 ? n & ~7 : n;
     }
 
