@@ -1,6 +1,7 @@
 package org.ragtime.engine;
 
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
@@ -40,11 +41,31 @@ public abstract class KernelProvider {
 
     /**
      * dF/F alignment (event-triggered responses): the scalar reference for the scalar backend, the Vector
-     * API kernel for the others (there is no C alignment kernel; the native backend uses the vector one),
-     * falling back to the scalar one with a notice when the JVM lacks {@code jdk.incubator.vector}.
+     * API kernel for the vector backend and the C kernel for the native one. Each falls back with a one-line
+     * notice: native to vector when the library lacks the kernel, vector to scalar when the JVM lacks
+     * {@code jdk.incubator.vector}.
      */
     public AlignKernel align() {
-        return this instanceof ScalarKernels ? AlignKernel.scalar() : VectorAlign.KERNEL;
+        if (this instanceof ScalarKernels) {
+            return AlignKernel.scalar();
+        }
+        return this instanceof NativeKernels ? NativeAlign.KERNEL : VectorAlign.KERNEL;
+    }
+
+    /** The C alignment kernel, or the vector one (with a notice) when the native library cannot give it. */
+    private static final class NativeAlign {
+        static final AlignKernel KERNEL = pick();
+
+        private static AlignKernel pick() {
+            try {
+                return AlignKernel.nativeKernel();
+            } catch (UnsupportedOperationException | NoSuchElementException | LinkageError e) {
+                AlignKernel fallback = VectorAlign.KERNEL;
+                System.err.println("ragtime: native dF/F alignment unavailable (" + e.getMessage() + "); using the "
+                        + fallback.name() + " kernel");
+                return fallback;
+            }
+        }
     }
 
     /** The Vector API alignment kernel, or the scalar one (with a notice) in a JVM without the incubator module. */

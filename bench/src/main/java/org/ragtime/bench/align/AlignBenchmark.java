@@ -30,7 +30,9 @@ import org.ragtime.engine.align.Traces;
  * (as {@code np.interp} does), then copy it out. It is measured on {@link #LOOP_CELLS} cells and reported
  * per cell; multiply by 300 for the experiment.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar AlignBenchmark -f 1 -wi 2 -i 3}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+ * -Dragtime.native.dir=src-native/target -jar bench/target/benchmarks.jar AlignBenchmark -f 1 -wi 2 -i 3}
+ * (the fork inherits {@code -Dragtime.native.dir}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,11 +45,15 @@ public class AlignBenchmark {
     static final double RATE = 31.0;
     static final int LOOP_CELLS = 3;
 
-    @Param({"vector", "scalar"})
+    @Param({"native", "vector", "scalar"})
     public String kernel;
 
     @Param({"1"})
     public int threads;
+
+    /** Value layout: TIME_MAJOR as AllenSDK writes dF/F, or ROI_MAJOR as older files hold it. */
+    @Param({"TIME_MAJOR"})
+    public String layout;
 
     private Arena arena;
     private Traces traces;
@@ -71,7 +77,17 @@ public class AlignBenchmark {
         for (long i = 0; i < (long) FRAMES * ROIS; i++) {
             v.setAtIndex(Traces.VALUE, i, rnd.nextGaussian());
         }
-        traces = Traces.of("synthetic", v, Traces.Orientation.TIME_MAJOR, FRAMES, ROIS, ts);
+        Traces.Orientation orientation = Traces.Orientation.valueOf(layout);
+        if (orientation == Traces.Orientation.ROI_MAJOR) {
+            MemorySegment rm = arena.allocate((long) FRAMES * ROIS * Double.BYTES, 64);
+            for (long f = 0; f < FRAMES; f++) {
+                for (int c = 0; c < ROIS; c++) {
+                    rm.setAtIndex(Traces.VALUE, c * (long) FRAMES + f, v.getAtIndex(Traces.VALUE, f * ROIS + c));
+                }
+            }
+            v = rm;
+        }
+        traces = Traces.of("synthetic", v, orientation, FRAMES, ROIS, ts);
         events = new double[EVENTS];
         double span = t - 10;
         for (int e = 0; e < EVENTS; e++) {
@@ -81,7 +97,11 @@ public class AlignBenchmark {
         nearest = EventTriggeredResponse.nearest(traces, -0.1, 0.5);
         out = arena.allocate(Math.max(interpolated.outputBytes(EVENTS), nearest.outputBytes(EVENTS)), 64);
         out.fill((byte) 0); // touch every page once, outside the measurement
-        k = kernel.equals("vector") ? AlignKernel.vector() : AlignKernel.scalar();
+        k = switch (kernel) {
+            case "native" -> AlignKernel.nativeKernel();
+            case "vector" -> AlignKernel.vector();
+            default -> AlignKernel.scalar();
+        };
     }
 
     @TearDown(Level.Trial)

@@ -4,11 +4,11 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Event-alignment kernels for every ROI of a {@link Traces} at once. One implementation per backend
- * ({@link #scalar()} is the reference, {@link #vector()} the Vector API one); every backend gives
- * bit-identical results. Callers normally go through {@link EventTriggeredResponse}, which computes the
+ * ({@link #scalar()} is the reference, {@link #vector()} the Vector API one, {@link #nativeKernel()} the C
+ * one); every backend gives bit-identical results. Callers normally go through {@link EventTriggeredResponse}, which computes the
  * time grid and the nearest frames and splits events over threads.
  *
- * <p>Output layout, for both kernels: float64 (cells, events, samples) in C order, element
+ * <p>Output layout, for every kernel: float64 (cells, events, samples) in C order, element
  * {@code (c * eventCount + e) * samples + s}, into a caller-supplied segment. A call writes only the
  * events {@code [from, to)}, so disjoint ranges may run on different threads into one segment.
  * Implementations are stateless and thread-safe.
@@ -53,5 +53,14 @@ public interface AlignKernel {
     /** The Vector API backend (needs {@code --add-modules jdk.incubator.vector} at run time). */
     static AlignKernel vector() {
         return VectorAlignKernel.INSTANCE;
+    }
+
+    /**
+     * The C backend ({@code libragtime.so}, see {@code NativeLibrary}).
+     *
+     * @throws UnsupportedOperationException when the native library cannot be used here; the message says why
+     */
+    static AlignKernel nativeKernel() {
+        return NativeAlignKernel.create();
     }
 }

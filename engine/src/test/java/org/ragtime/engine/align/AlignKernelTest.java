@@ -5,17 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
 
-/** Vector backend bit-identical to the scalar reference on random inputs; the grid and nearest-frame rules. */
+/** Vector and native backends bit-identical to the scalar reference on random inputs; the grid and nearest-frame rules. */
 class AlignKernelTest {
+    /** Values past the ends of a native output, which no kernel may touch. */
+    private static final long GUARD = 192;
+    private static final byte CANARY = 0x5A;
+    /** Magnitudes at the edges of float64 (the native division's fallback ranges), signed zeros. */
+    private static final double[] EXTREMES = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_NORMAL, 1e-310, 0x1p-500, 0x1.0000000000001p-500,
+        0x1p500, -0x1.fffffffffffffp499, 1e300, -Double.MAX_VALUE, Double.MAX_VALUE, 1e-160, 3.0000000000000004};
 
     @RepeatedTest(40)
-    void vectorMatchesScalarOnRandomInputs() {
+    void vectorAndNativeMatchScalarOnRandomInputs() {
         long seed = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
         int frames = 1 + rnd.nextInt(400);
@@ -28,12 +37,16 @@ class AlignKernelTest {
             t += rnd.nextInt(20) == 0 ? 0 : (0.8 + 0.4 * rnd.nextDouble()) / rate; // jitter and duplicates
         }
         double[] v = new double[frames * rois];
+        // now and then whole traces near the ends of float64, where the native kernel's fast division does not apply
+        double scale = new double[] {1, 1, 1, 1, 1e-305, 1e-310, 0x1p-1000, 1e300, 0x1p-400, 0x1p700}[rnd.nextInt(10)];
         for (int i = 0; i < v.length; i++) {
             int k = rnd.nextInt(100);
             v[i] = k == 0 ? Double.NaN : k == 1 ? Double.POSITIVE_INFINITY : k == 2 ? Double.NEGATIVE_INFINITY
-                    : k < 6 ? 1.25 : rnd.nextGaussian();
+                    : k < 6 ? 1.25 : k < 9 ? EXTREMES[rnd.nextInt(EXTREMES.length)] : k < 11 ? 3 + rnd.nextInt(3) * 0x1p-51
+                    : rnd.nextGaussian() * scale;
         }
-        double[] events = new double[rnd.nextInt(80)];
+        // now and then enough events for several native calls (chunks) per thread
+        double[] events = new double[rnd.nextInt(8) == 0 ? 1500 + rnd.nextInt(1500) : rnd.nextInt(80)];
         for (int e = 0; e < events.length; e++) {
             events[e] = rnd.nextInt(40) == 0 ? Double.NaN : ts[0] - 2 + rnd.nextDouble() * (ts[frames - 1] - ts[0] + 4);
         }
@@ -47,23 +60,60 @@ class AlignKernelTest {
                         EventTriggeredResponse.interpolated(tr, tStart, tEnd, rnd.nextBoolean() ? Double.NaN : rate * (0.3 + 3 * rnd.nextDouble()), rnd.nextBoolean()),
                         EventTriggeredResponse.nearest(tr, tStart, tEnd)};
             for (EventTriggeredResponse etr : modes) {
-                double[] want = run(etr, AlignKernel.scalar(), events, 1);
-                double[] got = run(etr, AlignKernel.vector(), events, 1 + rnd.nextInt(3));
-                for (int i = 0; i < want.length; i++) {
-                    if (Double.doubleToLongBits(want[i]) != Double.doubleToLongBits(got[i])) {
-                        fail("seed " + seed + " " + tr.orientation() + " interpolate=" + etr.interpolates() + " element " + i
-                                + ": scalar " + want[i] + ", vector " + got[i]);
+                double[] want = run(etr, AlignKernel.scalar(), events, 1, -1);
+                for (AlignKernel k : new AlignKernel[] {AlignKernel.vector(), AlignKernel.nativeKernel()}) {
+                    // heap output, or a native one at a random byte offset (unaligned lines, and not even 8-aligned)
+                    long shift = rnd.nextInt(3) == 0 ? -1 : rnd.nextBoolean() ? 8 * rnd.nextInt(8) : rnd.nextInt(64);
+                    int threads = 1 + rnd.nextInt(3);
+                    double[] got = run(etr, k, events, threads, shift);
+                    for (int i = 0; i < want.length; i++) {
+                        if (Double.doubleToLongBits(want[i]) != Double.doubleToLongBits(got[i])) {
+                            fail("seed " + seed + " " + tr.orientation() + " interpolate=" + etr.interpolates() + " " + k.name()
+                                    + " threads=" + threads + " shift=" + shift + " element " + i + " of " + want.length
+                                    + ": scalar " + want[i] + ", " + k.name() + " " + got[i]);
+                        }
                     }
                 }
             }
         }
     }
 
-    static double[] run(EventTriggeredResponse etr, AlignKernel k, double[] events, int threads) {
-        double[] out = new double[(int) (etr.outputBytes(events.length) / Double.BYTES)];
-        java.util.Arrays.fill(out, 12345); // every element must be written
-        etr.compute(k, events, MemorySegment.ofArray(out), threads);
+    /**
+     * The kernel's output as an array: computed into a heap segment ({@code shift < 0}) or into a native
+     * one starting {@code shift} bytes past a 64-byte boundary, whose surroundings must stay untouched.
+     */
+    static double[] run(EventTriggeredResponse etr, AlignKernel k, double[] events, int threads, long shift) {
+        int n = (int) (etr.outputBytes(events.length) / Double.BYTES);
+        double[] out = new double[n];
+        if (shift < 0) {
+            java.util.Arrays.fill(out, 12345); // every element must be written
+            etr.compute(k, events, MemorySegment.ofArray(out), threads);
+            return out;
+        }
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment all = arena.allocate(GUARD + shift + (long) n * Double.BYTES + GUARD, 64);
+            all.fill(CANARY);
+            MemorySegment seg = all.asSlice(GUARD + shift, (long) n * Double.BYTES);
+            for (int i = 0; i < n; i++) {
+                seg.setAtIndex(Traces.VALUE, i, 12345);
+            }
+            etr.compute(k, events, seg, threads);
+            MemorySegment.copy(seg, Traces.VALUE, 0, out, 0, n);
+            long end = GUARD + shift + (long) n * Double.BYTES;
+            for (long b = 0; b < all.byteSize(); b = b == GUARD + shift - 1 ? end : b + 1) {
+                if (b < all.byteSize() && all.get(ValueLayout.JAVA_BYTE, b) != CANARY) {
+                    fail(k.name() + " wrote byte " + b + " outside its output [" + (GUARD + shift) + ", " + end + ")");
+                }
+            }
+        }
         return out;
+    }
+
+    @Test
+    void eachBackendHandsOutItsOwnKernel() {
+        assertEquals("scalar", KernelProvider.forName("scalar").align().name());
+        assertEquals("vector", KernelProvider.forName("vector").align().name());
+        assertEquals("native", KernelProvider.forName("native").align().name());
     }
 
     @Test

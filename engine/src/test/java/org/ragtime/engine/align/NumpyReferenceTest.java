@@ -82,7 +82,7 @@ class NumpyReferenceTest {
                     : EventTriggeredResponse.nearest(tr, tStart, tEnd);
             assertArrayEquals(time, etr.time(), c + ": time grid");
             assertEquals(expected.shape()[2], etr.samples());
-            for (AlignKernel k : List.of(AlignKernel.scalar(), AlignKernel.vector())) {
+            for (AlignKernel k : List.of(AlignKernel.scalar(), AlignKernel.vector(), AlignKernel.nativeKernel())) {
                 for (int threads : new int[] {1, 3}) {
                     try (Arena arena = Arena.ofShared()) {
                         MemorySegment out = arena.allocate(etr.outputBytes(events.length));
