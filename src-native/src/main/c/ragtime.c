@@ -18,4 +18,4 @@ int ragtime_cpu_ok(void) {
 }
 
 /* ABI version, bumped whenever a kernel signature changes; Java refuses a mismatched library. */
-int ragtime_abi_version(void) { return 3; }
+int ragtime_abi_version(void) { return 4; }

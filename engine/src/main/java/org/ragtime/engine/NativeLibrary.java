@@ -25,7 +25,7 @@ public final class NativeLibrary {
     /** File name of the library. */
     public static final String FILE = "libragtime.so";
     /** The ABI version this Java code expects ({@code ragtime_abi_version()} in ragtime.c). */
-    public static final int ABI_VERSION = 3;
+    public static final int ABI_VERSION = 4;
 
     private NativeLibrary() {
     }
