@@ -66,7 +66,7 @@ public final class Suite implements Callable<Integer> {
             e.add(new Entry("mean PSTH, config A", b, "kernels.SpikeKernelBench.psth", Map.of("backend", b, "type", "INT32"),
                     SPIKES, "spikes", SPIKE_BYTES, 500L * 60 * 8));
         }
-        for (String k : List.of("scalar", "vector")) {
+        for (String k : List.of("scalar", "vector", "native")) {
             e.add(new Entry("dF/F align, interpolated", k, "align.AlignBenchmark.interpolate", Map.of("kernel", k),
                     ALIGN_VALUES, "values", ALIGN_VALUES * 8, ALIGN_VALUES * 8));
         }
