@@ -1,7 +1,6 @@
 package org.ragtime.engine;
 
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
@@ -59,7 +58,7 @@ public abstract class KernelProvider {
         private static AlignKernel pick() {
             try {
                 return AlignKernel.nativeKernel();
-            } catch (UnsupportedOperationException | NoSuchElementException | LinkageError e) {
+            } catch (UnsupportedOperationException | LinkageError e) {
                 AlignKernel fallback = VectorAlign.KERNEL;
                 System.err.println("ragtime: native dF/F alignment unavailable (" + e.getMessage() + "); using the "
                         + fallback.name() + " kernel");

@@ -8,7 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 
@@ -31,16 +30,15 @@ final class NativeKernels extends KernelProvider {
     private final SessionBinning binKernel = this::bin;
     private final Psth psthKernel = this::mean;
 
-    private NativeKernels(SymbolLookup lib) {
-        Linker linker = NativeLibrary.linker();
+    private NativeKernels() {
         Linker.Option critical = Linker.Option.critical(true);
-        counts = linker.downcallHandle(lib.findOrThrow("ragtime_counts"), FunctionDescriptor.of(JAVA_LONG,
+        counts = NativeLibrary.downcall("ragtime_counts", FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
-        psth = linker.downcallHandle(lib.findOrThrow("ragtime_psth"), FunctionDescriptor.of(JAVA_LONG,
+        psth = NativeLibrary.downcall("ragtime_psth", FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, ADDRESS, ADDRESS), critical);
-        bin = linker.downcallHandle(lib.findOrThrow("ragtime_bin"), FunctionDescriptor.of(JAVA_LONG,
+        bin = NativeLibrary.downcall("ragtime_bin", FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
     }
 
@@ -48,11 +46,10 @@ final class NativeKernels extends KernelProvider {
     static NativeKernels create() {
         NativeKernels n = instance;
         if (n == null) {
-            SymbolLookup lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
             synchronized (NativeKernels.class) {
                 n = instance;
                 if (n == null) {
-                    n = new NativeKernels(lib);
+                    n = new NativeKernels();
                     instance = n;
                 }
             }

@@ -45,6 +45,19 @@ public final class NativeLibrary {
         return Linker.nativeLinker();
     }
 
+    /**
+     * A downcall handle on one of the library's functions.
+     *
+     * @throws UnsupportedOperationException saying why, when the library cannot be used here or lacks the
+     *                                       symbol (a library from an older build)
+     */
+    public static MethodHandle downcall(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+        SymbolLookup lib = lookup().orElseThrow(() -> new UnsupportedOperationException(problem()));
+        var address = lib.find(symbol).orElseThrow(() -> new UnsupportedOperationException(
+                FILE + " has no " + symbol + " (rebuild it: mvn -pl src-native compile)"));
+        return linker().downcallHandle(address, descriptor, options);
+    }
+
     private static final class Holder {
         static final SymbolLookup LOOKUP;
         static final String PROBLEM;

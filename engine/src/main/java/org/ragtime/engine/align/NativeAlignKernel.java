@@ -34,11 +34,9 @@ final class NativeAlignKernel implements AlignKernel {
     static NativeAlignKernel create() {
         NativeAlignKernel n = instance;
         if (n == null) {
-            var lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
-            MethodHandle h = NativeLibrary.linker().downcallHandle(lib.findOrThrow("ragtime_align"),
-                    FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-                            ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
-            n = new NativeAlignKernel(h);
+            n = new NativeAlignKernel(NativeLibrary.downcall("ragtime_align", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                    JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG),
+                    Linker.Option.critical(true)));
             instance = n;
         }
         return n;

@@ -23,11 +23,8 @@ final class NativeCsvScan implements CsvScan {
     static NativeCsvScan create() {
         NativeCsvScan n = instance;
         if (n == null) {
-            var lib = NativeLibrary.lookup().orElseThrow(() -> new UnsupportedOperationException(NativeLibrary.problem()));
-            MethodHandle h = NativeLibrary.linker().downcallHandle(lib.findOrThrow("ragtime_csv_scan"),
-                    FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS,
-                            ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
-            n = new NativeCsvScan(h);
+            n = new NativeCsvScan(NativeLibrary.downcall("ragtime_csv_scan", FunctionDescriptor.of(JAVA_LONG, ADDRESS,
+                    JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS)));
             instance = n;
         }
         return n;
