@@ -119,7 +119,7 @@ final class NativeKernels extends KernelProvider {
                             segDom, nb, segGuess, w.guessTable().length, w.guessScale(),
                             p, q, w.rule() == BinRule.CLOSED ? 1 : 0, typeCode(type), binarize ? 1 : 0, out, segSlab));
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw NativeLibrary.failure("native kernel", e);
                 }
             }
             return max;
@@ -150,7 +150,7 @@ final class NativeKernels extends KernelProvider {
                             w.presentationCount(), segGuess, w.guessTable().length, w.guessScale(),
                             w.rule() == BinRule.CLOSED ? 1 : 0, out, segAcc));
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw NativeLibrary.failure("native kernel", e);
                 }
             }
             return max;
@@ -176,20 +176,10 @@ final class NativeKernels extends KernelProvider {
                     max = Math.max(max, (long) bin.invokeExact(units.times(), segFirst, segEnd, u, v, start, width, bins,
                             typeCode(type), out));
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw NativeLibrary.failure("native kernel", e);
                 }
             }
             return max;
         });
-    }
-
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException r) {
-            return r;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        return new IllegalStateException("native kernel failed", e);
     }
 }

@@ -46,6 +46,20 @@ public final class NativeLibrary {
     }
 
     /**
+     * What to throw when a downcall fails ({@code invokeExact} declares Throwable): the call's own unchecked
+     * exception, its Error thrown as is, else an IllegalStateException naming the call.
+     */
+    public static RuntimeException failure(String call, Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(call + " failed", e);
+    }
+
+    /**
      * A downcall handle on one of the library's functions.
      *
      * @throws UnsupportedOperationException saying why, when the library cannot be used here or lacks the

@@ -94,10 +94,8 @@ final class NativeAlignKernel implements AlignKernel {
                     MemorySegment.ofArray(plan.kind), MemorySegment.ofArray(plan.frame), MemorySegment.ofArray(plan.off0),
                     MemorySegment.ofArray(plan.off1), MemorySegment.ofArray(plan.step), (long) count * ns,
                     out.asSlice((long) first * ns * Double.BYTES), (long) events * ns);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("native alignment failed", t);
+            throw NativeLibrary.failure("ragtime_align", t);
         }
         if (status != 0) {
             throw new OutOfMemoryError("native alignment: no scratch memory for " + traces.rois() + " rois");

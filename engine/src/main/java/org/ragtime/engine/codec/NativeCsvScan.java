@@ -62,10 +62,8 @@ final class NativeCsvScan implements CsvScan {
             }
             MemorySegment.copy(sn, JAVA_INT, 0, seen, 0, columns);
             return rows;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw NativeLibrary.failure("ragtime_csv_scan", t);
         }
     }
 }
