@@ -129,15 +129,16 @@ final class CcfCsvMerge {
         throw TableException.at(t.name, 0, name, "no such column (columns: " + String.join(", ", t.header) + ")");
     }
 
+    /** The id column: its VBN name when present, else VC's {@code id} (ProjectManifests.idColumn); -1 when neither is. */
     private static int idColumnOrNone(String[] header, String vbnName) {
         List<String> h = List.of(header);
         return h.contains(vbnName) ? h.indexOf(vbnName) : h.indexOf("id");
     }
 
-    /** The id column: its VBN name when present, else VC's {@code id} (ProjectManifests.idColumn). */
+    /** {@link #idColumnOrNone}, refusing a file with neither column. */
     private static int idColumn(CsvIndex t, String vbnName) {
-        List<String> h = List.of(t.header);
-        return h.contains(vbnName) ? h.indexOf(vbnName) : h.contains("id") ? h.indexOf("id") : column(t, vbnName);
+        int i = idColumnOrNone(t.header, vbnName);
+        return i >= 0 ? i : column(t, vbnName);
     }
 
     private static Long2LongHashMap index(CsvIndex t, int col) {

@@ -202,14 +202,7 @@ final class CsvIndex {
         }
 
         Part run() {
-            // rows to expect: this range over the length of its first record, plus 10 %
-            long capacity = 16;
-            for (long i = from; i < Math.min(text.byteSize(), from + (1 << 16)); i++) {
-                if (text.get(JAVA_BYTE, i) == '\n') {
-                    capacity = Math.max(16, (text.byteSize() - from) / Math.max(1, i + 1 - from) * 11 / 10 + 16);
-                    break;
-                }
-            }
+            long capacity = CsvTables.estimateRecords(text, from, 16);
             int nk = keyColumns.length;
             starts = arena.allocate(JAVA_LONG, capacity);
             ends = arena.allocate(JAVA_LONG, capacity);

@@ -82,24 +82,32 @@ public final class CsvTables {
     }
 
     /**
-     * Rows to size the column builders for: the file size over the length of the second line, plus 10%
+     * Rows to size the column builders for: the records after the header, estimated from the second line
      * (builders still grow if the guess is short; it only saves copies).
      */
     static int estimateRows(MemorySegment data) {
-        long size = data.byteSize();
-        long first = -1;
-        long limit = Math.min(size, 1 << 16);
+        long limit = Math.min(data.byteSize(), 1 << 16);
         for (long i = 0; i < limit; i++) {
             if (data.get(ValueLayout.JAVA_BYTE, i) == '\n') {
-                if (first < 0) {
-                    first = i;
-                } else {
-                    long line = Math.max(1, i - first);
-                    return (int) Math.min(1 << 28, size / line * 11 / 10 + 16);
-                }
+                return (int) Math.min(1 << 28, estimateRecords(data, i + 1, 1024));
             }
         }
         return 1024;
+    }
+
+    /**
+     * Records expected in {@code text} from {@code from} (a record start): the bytes left over the length of
+     * the line there, plus 10 %; {@code fallback} when no line ends within 64 KB.
+     */
+    static long estimateRecords(MemorySegment text, long from, long fallback) {
+        long size = text.byteSize();
+        long limit = Math.min(size, from + (1 << 16));
+        for (long i = from; i < limit; i++) {
+            if (text.get(ValueLayout.JAVA_BYTE, i) == '\n') {
+                return (size - from) / Math.max(1, i + 1 - from) * 11 / 10 + 16;
+            }
+        }
+        return fallback;
     }
 
     /** Writes {@code t} to {@code out} as pandas' {@code to_csv(index=False)} would. Does not close {@code out}. */
