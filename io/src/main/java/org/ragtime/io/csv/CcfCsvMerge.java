@@ -78,6 +78,8 @@ final class CcfCsvMerge {
             }
             throw e;
         }
+        ManifestRole.checkAll(u.name, List.of(u.header), c.name, List.of(c.header), p == null ? null : p.name,
+                p == null ? null : List.of(p.header));
 
         List<String> annotatedNames = List.of(c.header);
         int[] chanOf; // annotated row -> channel row

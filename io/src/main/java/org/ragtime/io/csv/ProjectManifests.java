@@ -92,6 +92,8 @@ public final class ProjectManifests {
 
     /** Joins units with channels, and channels with probes first when {@code probes} is not null. */
     public static Merged mergeCcf(Table units, Table channels, Table probes) {
+        ManifestRole.checkAll(units.source(), units.columnNames(), channels.source(), channels.columnNames(),
+                probes == null ? null : probes.source(), probes == null ? null : probes.columnNames());
         HashJoin.Joined cp = null;
         Table annotated = channels;
         if (probes != null) {

@@ -129,6 +129,21 @@ class ProjectManifestsTest {
     }
 
     @Test
+    void manifestsGivenInTheWrongRoleAreRefusedNamingTheColumn() throws IOException {
+        // swapped units and channels used to join channel ids against unit rows and exit 0
+        TableException e = assertThrows(TableException.class, () -> merge(channels(), units(), null));
+        assertEquals(dir.resolve("channels.csv") + ", column 'unit_id': no such column (columns: ecephys_channel_id, "
+                + "ecephys_probe_id, probe_channel_number, structure_acronym)", e.getMessage());
+        Path vbnUnits = file("units2.csv", "unit_id,ecephys_channel_id,ecephys_probe_id\n1,100,7\n");
+        e = assertThrows(TableException.class, () -> merge(vbnUnits, vbnUnits, null));
+        assertEquals(vbnUnits + ", column 'unit_id': given as the channels manifest, but this column makes it a units table"
+                + " (a channels manifest has ecephys_channel_id or id as its id column)", e.getMessage());
+        e = assertThrows(TableException.class, () -> merge(units(), channels(), channels()));
+        assertEquals(dir.resolve("channels.csv") + ", column 'ecephys_channel_id': given as the probes manifest, but this column"
+                + " makes it a channels table (a probes manifest has ecephys_probe_id or id as its id column)", e.getMessage());
+    }
+
+    @Test
     void nonIntegerAndMissingIdsAreRefused() throws IOException {
         Path c = file("text.csv", "ecephys_channel_id,x\n100,1\nabc,2\n");
         TableException e = assertThrows(TableException.class, () -> merge(units(), c, null));
