@@ -33,9 +33,10 @@ enum ManifestRole {
                         + " or id as its id column)");
             }
         }
-        if (!header.contains(id) && !header.contains("id")) {
-            // the wording of every other missing-column error, so both merge paths and old scripts see one form
-            throw TableException.at(source, 0, id, "no such column (columns: " + String.join(", ", header) + ")");
+        // channels and probes without an id column are refused by the join itself, naming their columns
+        if (this == UNITS && !header.contains(id) && !header.contains("id")) {
+            throw TableException.at(source, 0, id, "no such column: a units manifest has unit_id (VBN) or id (VC) as its id"
+                    + " column; is this another manifest? (columns: " + String.join(", ", header) + ")");
         }
     }
 

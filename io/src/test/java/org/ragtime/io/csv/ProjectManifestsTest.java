@@ -132,8 +132,8 @@ class ProjectManifestsTest {
     void manifestsGivenInTheWrongRoleAreRefusedNamingTheColumn() throws IOException {
         // swapped units and channels used to join channel ids against unit rows and exit 0
         TableException e = assertThrows(TableException.class, () -> merge(channels(), units(), null));
-        assertEquals(dir.resolve("channels.csv") + ", column 'unit_id': no such column (columns: ecephys_channel_id, "
-                + "ecephys_probe_id, probe_channel_number, structure_acronym)", e.getMessage());
+        assertEquals(dir.resolve("channels.csv") + ", column 'unit_id': no such column: a units manifest has unit_id (VBN) or id (VC)"
+                + " as its id column; is this another manifest? (columns: ecephys_channel_id, ecephys_probe_id, probe_channel_number, structure_acronym)", e.getMessage());
         Path vbnUnits = file("units2.csv", "unit_id,ecephys_channel_id,ecephys_probe_id\n1,100,7\n");
         e = assertThrows(TableException.class, () -> merge(vbnUnits, vbnUnits, null));
         assertEquals(vbnUnits + ", column 'unit_id': given as the channels manifest, but this column makes it a units table"
