@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  */
 public final class BinOptions {
     @Option(names = "--bins", paramLabel = "START:STOP:STEP",
-            description = "Bin edges START, START+STEP, ... up to and including STOP (seconds, relative to onset).")
+            description = "Bin edges START, START+STEP, ... up to and including STOP (seconds, relative to onset);"
+                    + " STOP must lie on that grid (an off-grid STOP is refused, naming the nearest grid values).")
     String bins;
 
     @Option(names = "--edges", paramLabel = "E0,E1,...", split = ",",
@@ -62,12 +63,25 @@ public final class BinOptions {
         if (count > 10_000_000) {
             throw new BadInputException("--bins " + spec + ": " + (long) count + " bins is more than 10 million");
         }
+        double last = start + count * step;
+        if (Math.abs(last - stop) > 1e-9) { // the contract's tolerance: never move the last edge past STOP
+            double below = start + Math.floor((stop - start) / step) * step;
+            double above = start + Math.ceil((stop - start) / step) * step;
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "--bins %s: STOP %s is not on the grid START + k*STEP; the nearest grid values are %s and %s",
+                    spec, p[1], shortest(below), shortest(above)));
+        }
         int n = (int) count + 1;
         double[] e = new double[n];
         for (int k = 0; k < n; k++) {
             e[k] = start + k * step;
         }
         return e;
+    }
+
+    /** {@code x} with the fewest digits that still name it to 1e-12 (0.28, not 0.28000000000000003). */
+    private static String shortest(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
     /** Bin centres as AllenSDK reports them: {@code edges[:-1] + diff(edges) / 2}. */

@@ -34,6 +34,19 @@ class BinOptionsTest {
     }
 
     @Test
+    void stopOffTheGridIsRefusedNamingTheNearestGridValues() {
+        // 0:0.25:0.07 used to end at 0.28, past STOP
+        BadInputException ex = assertThrows(BadInputException.class, () -> BinOptions.grid("0:0.25:0.07"));
+        assertEquals("--bins 0:0.25:0.07: STOP 0.25 is not on the grid START + k*STEP; the nearest grid values are 0.21"
+                + " and 0.28", ex.getMessage());
+        ex = assertThrows(BadInputException.class, () -> BinOptions.grid("-0.1:0.5:0.25"));
+        assertTrue(ex.getMessage().endsWith("nearest grid values are 0.4 and 0.65"), ex.getMessage());
+        // on the grid within the contract's 1e-9, though the division does not give a whole number
+        assertEquals(1201, BinOptions.grid("-0.1:0.5:0.0005").length);
+        assertEquals(11, BinOptions.grid("0:1.0000000001:0.1").length);
+    }
+
+    @Test
     void explicitEdgesMustIncreaseStrictly() {
         BinOptions o = new BinOptions();
         o.edges = new double[] {0, 0.1, 0.1};
