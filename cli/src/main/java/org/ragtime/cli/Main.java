@@ -3,6 +3,7 @@ package org.ragtime.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.ragtime.engine.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ragtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /** The subcommands, in help order. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, InfoCommand.class, CountsCommand.class,
             SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class,
@@ -27,9 +28,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code ragtime} alone: the usage, on stderr, as bad usage (a pipeline that forgot its command must fail). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
     }
 
     public static void main(String[] args) {
@@ -38,8 +41,27 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */
     public static int run(String... args) {
-        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+        return execute(commandLine(args.length > 0 ? args[0] : null), args);
     }
+
+    /** Runs {@code cl} with {@link #run}'s mapping of every failure to one line and an exit status. */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler below; an Error (out of memory, stack overflow) that a
+            // reader check did not turn into bad input is an internal error: one line, exit 1, never a trace
+            PrintWriter err = cl.getErr();
+            err.println("ragtime: internal error: " + e + (DEBUG ? "" : " (RAGTIME_DEBUG=1 shows the stack trace)"));
+            if (DEBUG) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
+    }
+
+    private static final boolean DEBUG = System.getenv("RAGTIME_DEBUG") != null;
 
     /** The configured command line with every subcommand (exit-status mapping included). */
     static CommandLine commandLine() {
@@ -64,14 +86,26 @@ public final class Main implements Runnable {
         }
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("ragtime: " + ex.getMessage() + " (see: ragtime "
+            String suggest = "";
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> unmatched = u.getUnmatched();
+                if (ex.getCommandLine().getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+                    msg = "unknown command '" + unmatched.get(0) + "'";
+                }
+                List<String> s = u.getSuggestions();
+                if (!s.isEmpty()) {
+                    suggest = ". Did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?";
+                }
+            }
+            err.println("ragtime: " + msg + suggest + " (see: ragtime "
                     + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^ragtime ?", ""))
                     + (ex.getCommandLine().getCommandSpec().qualifiedName().equals("ragtime") ? "" : " ") + "--help)");
             err.flush();
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean debug = System.getenv("RAGTIME_DEBUG") != null;
+            boolean debug = DEBUG;
             PrintWriter err = cmd.getErr();
             if (ex instanceof BadInputException) {
                 err.println("ragtime: " + ex.getMessage());
