@@ -70,7 +70,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Option(names = "--exclude-endpoint", description = "get_time_array's include_endpoint=False (ignored when the window is not a whole number of steps).")
     boolean excludeEndpoint;
 
-    @Option(names = "--series", paramLabel = "PATH", description = "Another RoiResponseSeries instead of dF/F (e.g. /processing/ophys/event_detection).")
+    @Option(names = "--series", paramLabel = "PATH", description = "Another RoiResponseSeries instead of dF/F (e.g. /processing/ophys/event_detection; the leading slash"
+                    + " is optional).")
     String series;
 
     @Option(names = "--condition", paramLabel = "COLUMN", description = "With --stimulus: presentations column whose values are the conditions of --means and --png (default image_name when present).")
@@ -101,7 +102,7 @@ final class AlignDffCommand implements Callable<Integer> {
         int threads = kernels.threads();
         try (OphysExperiment x = OphysExperiment.open(file); AtomicOutputs outs = new AtomicOutputs();
              Arena arena = Arena.ofShared()) {
-            String path = series != null ? series : x.module() + "/dff/traces";
+            String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
             Table presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
             double[] times = presentations != null ? presentations.column("start_time").array().toDoubleArray()
@@ -151,8 +152,8 @@ final class AlignDffCommand implements Callable<Integer> {
                 writeMeans(presentations, times.length, traces.rois(), etr, seg, cellIds, roiIds, outs, arena);
             }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d cells x %d events x %d samples (%s, %s kernel)%n", out,
-                    traces.rois(), times.length, etr.samples(), nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", etr.rate()),
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
+                    Text.count(traces.rois(), "cell"), Text.count(times.length, "event"), Text.count(etr.samples(), "sample"), nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", etr.rate()),
                     kernel.name());
         }
         return 0;

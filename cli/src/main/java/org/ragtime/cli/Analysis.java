@@ -66,6 +66,49 @@ final class Analysis implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Warns (one line) when every window {@code [from[i], to[i]]} lies outside the span of the selected units'
+     * spikes, so that every count is 0: the output is right, but almost never what the user meant (e.g. a
+     * stimulus shown after the recording's last spike). Spike trains are sorted, so this reads two values a unit.
+     */
+    void warnIfWindowsMissEverySpike(double[] from, double[] to) {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (int u = 0; u < trains.unitCount(); u++) {
+            if (trains.count(u) > 0) {
+                first = Math.min(first, trains.time(u, 0));
+                last = Math.max(last, trains.time(u, trains.count(u) - 1));
+            }
+        }
+        if (from.length == 0 || trains.unitCount() == 0) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < from.length; i++) {
+            if (to[i] >= first && from[i] <= last) {
+                return; // this window can hold a spike
+            }
+            lo = Math.min(lo, from[i]);
+            hi = Math.max(hi, to[i]);
+        }
+        System.err.println(first > last
+                ? "ragtime: warning: the selected units have no spikes; no spike falls in any of them"
+                : String.format(java.util.Locale.ROOT, "ragtime: warning: all %s (%.3f to %.3f s) lie outside the selected"
+                        + " units' spikes (%.3f to %.3f s); no spike falls in any of them", Text.count(from.length, "window"), lo, hi, first, last));
+    }
+
+    /** {@link #warnIfWindowsMissEverySpike} for bins {@code edges} relative to each of {@code starts}. */
+    void warnIfBinsMissEverySpike(double[] starts, double[] edges) {
+        double[] from = new double[starts.length];
+        double[] to = new double[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            from[i] = starts[i] + edges[0];
+            to[i] = starts[i] + edges[edges.length - 1];
+        }
+        warnIfWindowsMissEverySpike(from, to);
+    }
+
     /** The ids as longs (for coordinates and messages). */
     static long[] longs(int[] ids) {
         long[] l = new long[ids.length];

@@ -87,8 +87,8 @@ final class BinCommand implements Callable<Integer> {
             coords.put("dtype", CountsCommand.npyType(type).numpyName());
             Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d units x %d bins of %s s, %s (%s kernels)%n", out,
-                    a.unitIds.length, n, width, CountsCommand.npyType(type).numpyName(), provider.name());
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", out,
+                    Text.count(a.unitIds.length, "unit"), Text.count(n, "bin"), width, CountsCommand.npyType(type).numpyName(), provider.name());
         }
         return 0;
     }

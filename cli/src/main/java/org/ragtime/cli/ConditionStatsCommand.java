@@ -49,6 +49,7 @@ final class ConditionStatsCommand implements Callable<Integer> {
             for (int i = 0; i < ids.length; i++) {
                 cond[i] = p.conditionId(ids[i]);
             }
+            a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
             ConditionStatistics cs = ConditionStatistics.compute(a.trains, a.unitIds, Analysis.longs(ids),
                     a.starts(ids), a.stops(ids), cond, rates);
             try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
@@ -76,7 +77,8 @@ final class ConditionStatsCommand implements Callable<Integer> {
                 throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
             }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d rows (%d units x conditions)%n", out, cs.size(), a.unitIds.length);
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Text.count(cs.size(), "row"),
+                    Text.count(a.unitIds.length, "unit"));
         }
         return 0;
     }

@@ -66,6 +66,7 @@ final class CountsCommand implements Callable<Integer> {
             double[] starts = a.starts(ids);
             PresentationWindows windows = PresentationWindows.of(starts, edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
             warnLikeAllenSdk(edges, starts);
+            a.warnIfBinsMissEverySpike(starts, edges);
             KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
             CountType type = binarize ? CountType.UINT8 : requested == null ? CountType.UINT16 : requested;
             Path npy = outs.open(out);
@@ -90,8 +91,9 @@ final class CountsCommand implements Callable<Integer> {
             coords.put("bin_edges", edges);
             Json.write(outs.open(coordsPath(out)), coords, false);
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d presentations x %d bins x %d units, %s (%s kernels)%n",
-                    out, ids.length, edges.length - 1, a.unitIds.length, npyType(type).numpyName(), provider.name());
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", out,
+                    Text.count(ids.length, "presentation"), Text.count(edges.length - 1, "bin"), Text.count(a.unitIds.length, "unit"),
+                    npyType(type).numpyName(), provider.name());
         }
         return 0;
     }
@@ -104,6 +106,9 @@ final class CountsCommand implements Callable<Integer> {
         }
     }
 
+    /** How far consecutive windows may overlap and still only touch: the contract's grid tolerance. */
+    static final double TOUCH = 1e-9;
+
     /** AllenSDK's two warnings: binarizing wide bins, and consecutive windows that overlap. */
     private void warnLikeAllenSdk(double[] edges, double[] starts) {
         double largest = 0;
@@ -114,14 +119,17 @@ final class CountsCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "ragtime: warning: binarizing bins up to %.5f s wide (AllenSDK warns above"
                     + " 0.001 s: several spikes per bin are collapsed to 1)%n", largest);
         }
+        // AllenSDK warns when a window ends after the next one starts. Windows that only touch (the next starts
+        // where this one ends, to within the rounding of start + edge) are not an overlap worth a note.
         int overlaps = 0;
         for (int p = 0; p + 1 < starts.length; p++) {
-            if (starts[p + 1] + edges[0] - (starts[p] + edges[edges.length - 1]) < 0) {
+            if ((starts[p] + edges[edges.length - 1]) - (starts[p + 1] + edges[0]) > TOUCH) {
                 overlaps++;
             }
         }
         if (overlaps > 0) {
-            System.err.printf(Locale.ROOT, "ragtime: note: %d consecutive windows overlap; each window is counted on its own%n", overlaps);
+            System.err.printf(Locale.ROOT, "ragtime: note: %s overlap the next one; each window is counted on its own%n",
+                    Text.count(overlaps, "window"));
         }
     }
 

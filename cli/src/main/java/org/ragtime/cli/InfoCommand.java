@@ -106,21 +106,22 @@ final class InfoCommand implements Callable<Integer> {
         if (u == null) {
             out.println("units: none");
         } else {
-            out.printf(Locale.ROOT, "units: %,d units, %,d spikes%n  columns: %s%n", u.get("count"), u.get("total_spikes"),
+            out.printf(Locale.ROOT, "units: %s, %s%n  columns: %s%n", Text.count(((Number) u.get("count")).longValue(), "unit"),
+                    Text.count(((Number) u.get("total_spikes")).longValue(), "spike"),
                     String.join(", ", (List<String>) u.get("columns")));
         }
         Map<String, Object> el = (Map<String, Object>) m.get("electrodes");
         if (el == null) {
             out.println("electrodes: none");
         } else {
-            out.printf(Locale.ROOT, "electrodes: %,d rows%n  columns: %s%n", el.get("rows"),
+            out.printf(Locale.ROOT, "electrodes: %s%n  columns: %s%n", Text.count(((Number) el.get("rows")).longValue(), "row"),
                     String.join(", ", (List<String>) el.get("columns")));
         }
         Map<String, Object> iv = (Map<String, Object>) m.get("intervals");
-        out.println("intervals: " + (iv.isEmpty() ? "none" : iv.size() + " tables"));
+        out.println("intervals: " + (iv.isEmpty() ? "none" : Text.count(iv.size(), "table")));
         for (Map.Entry<String, Object> e : iv.entrySet()) {
             Map<String, Object> t = (Map<String, Object>) e.getValue();
-            out.printf(Locale.ROOT, "  %s: %,d rows; columns: %s%n", e.getKey(), t.get("rows"),
+            out.printf(Locale.ROOT, "  %s: %s; columns: %s%n", e.getKey(), Text.count(((Number) t.get("rows")).longValue(), "row"),
                     String.join(", ", (List<String>) t.get("columns")));
         }
         List<Object> traces = (List<Object>) m.get("traces");

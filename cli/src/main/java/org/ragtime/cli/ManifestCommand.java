@@ -73,8 +73,8 @@ final class ManifestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write: " + e.getMessage(), e);
         }
-        System.err.printf("ragtime: %d sessions%s, %d units%n", sessions.rowCount(),
-                includeAbnormal ? "" : " (abnormal ones left out)", units.rowCount());
+        System.err.printf("ragtime: %s%s, %s%n", Text.count(sessions.rowCount(), "session"),
+                includeAbnormal ? "" : " (abnormal ones left out)", Text.count(units.rowCount(), "unit"));
         return 0;
     }
 }

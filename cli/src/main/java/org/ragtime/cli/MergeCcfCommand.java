@@ -35,7 +35,7 @@ final class MergeCcfCommand implements Callable<Integer> {
             ProjectManifests.Written w = ProjectManifests.mergeCcfToCsv(units, channels, probes, tmp);
             outs.commit();
             w.danglingReport().forEach(line -> System.err.println("ragtime: " + line));
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %,d rows, %d columns%n", out, w.rows(), w.columns());
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s, %s%n", out, Text.count(w.rows(), "row"), Text.count(w.columns(), "column"));
         }
         return 0;
     }

@@ -72,6 +72,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
             int[] ids = presentations.ids(a.presentations());
+            a.warnIfBinsMissEverySpike(a.starts(ids), edges);
             PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
             KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
             int nu = a.unitIds.length;
@@ -100,8 +101,8 @@ final class PsthCommand implements Callable<Integer> {
             Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
             heatmap(a, values, nb, centres, ids.length, outs.open(pngPath));
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s (%d units x %d bins, mean over %d presentations) and %s%n",
-                    out, nu, nb, ids.length, pngPath);
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s) and %s%n",
+                    out, Text.count(nu, "unit"), Text.count(nb, "bin"), Text.count(ids.length, "presentation"), pngPath);
         }
         return 0;
     }
@@ -139,8 +140,8 @@ final class PsthCommand implements Callable<Integer> {
             }
         }
         String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
-        Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %d presentations, %d units",
-                a.session.file().getFileName(), stim, presentationCount, nu), "time from onset (s)",
+        Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
+                a.session.file().getFileName(), stim, Text.count(presentationCount, "presentation"), Text.count(nu, "unit")), "time from onset (s)",
                 rate ? "spikes/s" : "spikes/presentation", List.of(new Heatmap.Panel(stim, sorted, nu, centres, groups)));
     }
 }

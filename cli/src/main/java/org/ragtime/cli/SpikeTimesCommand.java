@@ -37,6 +37,7 @@ final class SpikeTimesCommand implements Callable<Integer> {
     public Integer call() {
         try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
             int[] ids = presentations.ids(a.presentations());
+            a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
             PresentationSpikeTimes st = PresentationSpikeTimes.compute(a.trains, a.unitIds, Analysis.longs(ids),
                     a.starts(ids), a.stops(ids));
             try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
@@ -49,8 +50,8 @@ final class SpikeTimesCommand implements Callable<Integer> {
                 throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
             }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %,d spikes in %d presentations of %d units%n", out,
-                    st.size(), ids.length, a.unitIds.length);
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Text.count(st.size(), "spike"),
+                    Text.count(ids.length, "presentation"), Text.count(a.unitIds.length, "unit"));
         }
         return 0;
     }

@@ -78,8 +78,17 @@ final class UnitOptions {
         if (!needsJoin()) {
             return order;
         }
-        Selection keep = select(s.file().toString(), UnitsTable.of(s).table());
-        return java.util.Arrays.stream(order).filter(keep::contains).toArray();
+        Table joined = UnitsTable.of(s).table();
+        Selection keep = select(s.file().toString(), joined);
+        int[] rows = java.util.Arrays.stream(order).filter(keep::contains).toArray();
+        QualityFilter q = qualityFilter();
+        Selection asked = Selection.of(joined.rowCount(), order);
+        if (rows.length == 0 && q != null && asked.cardinality() > 0 && asked.and(q.select(joined)).cardinality() == 0) {
+            // the quality filter alone emptied the selection: say which of its tests dropped how many
+            System.err.printf(Locale.ROOT, "ragtime: warning: the quality filter%s kept none of %d units: %s%n",
+                    filter == null ? "" : " " + filter, order.length, q.dropped(joined, asked));
+        }
+        return rows;
     }
 
     /** The selection the filters make over a joined units table (all rows when no filter is given). */

@@ -58,8 +58,8 @@ final class UnitsCommand implements Callable<Integer> {
             if (!report.isEmpty()) {
                 System.err.println("ragtime: " + report);
             }
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d of %d units, %d columns%n", out, selected.rowCount(),
-                    t.rowCount(), selected.columns().size());
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d of %s, %s%n", out, selected.rowCount(),
+                    Text.count(t.rowCount(), "unit"), Text.count(selected.columns().size(), "column"));
         }
         return 0;
     }

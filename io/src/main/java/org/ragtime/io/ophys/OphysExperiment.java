@@ -111,6 +111,7 @@ public final class OphysExperiment implements AutoCloseable {
      * DynamicTableRegion: row positions, not ids). For AllenSDK's dF/F this is 0..n-1; events may hold a subset.
      */
     public int[] roiRows(String seriesPath) {
+        seriesPath = absolute(seriesPath);
         NumericArray rois = session.array(seriesPath + "/rois");
         int[] rows = new int[Math.toIntExact(rois.length())];
         for (int i = 0; i < rows.length; i++) {
@@ -135,14 +136,23 @@ public final class OphysExperiment implements AutoCloseable {
         return Optional.ofNullable(session.intervals().get("trials"));
     }
 
+    /** An HDF5 path as h5py takes it, with or without its leading slash, in the form the file lists it. */
+    public static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
     /**
      * Any RoiResponseSeries-like group (a {@code data} dataset and a {@code rois} region): its values in the
      * stored orientation and its timestamps, followed through soft links, or computed as pynwb's
      * {@code get_timestamps()} does ({@code arange(n) / rate + starting_time}) when the series has a rate.
      */
-    public Traces traces(String seriesPath) {
-        TraceInfo info = session.traces().stream().filter(t -> t.path().equals(seriesPath)).findFirst()
-                .orElseThrow(() -> new NwbException(session.file(), seriesPath, "no RoiResponseSeries here"));
+    public Traces traces(String path) {
+        String wanted = absolute(path);
+        List<TraceInfo> all = session.traces();
+        TraceInfo info = all.stream().filter(t -> t.path().equals(wanted)).findFirst()
+                .orElseThrow(() -> new NwbException(session.file(), wanted, "no RoiResponseSeries here (the file has "
+                        + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(TraceInfo::path).toList())) + ")"));
+        String seriesPath = wanted;
         String where = session.file() + ":" + seriesPath;
         NumericArray data = session.array(info.dataPath());
         long frames = info.sampleCount();

@@ -1,5 +1,8 @@
 package org.ragtime.io.units;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.Set;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.table.Selection;
@@ -47,26 +50,55 @@ public record QualityFilter(boolean filterByValidity, boolean filterOutOfBrain, 
 
     /** The units of {@code t} that pass. */
     public Selection select(Table t) {
-        int n = t.rowCount();
-        Selection keep = Selection.all(n);
-        if (filterByValidity) {
-            keep = keep.and(Selection.isTrue(t.column("valid_data")))
-                    .and(Selection.in(t.strings("quality"), Set.of("good")));
+        Selection keep = Selection.all(t.rowCount());
+        for (Criterion c : criteria(t)) {
+            keep = keep.and(c.keeps());
         }
-        if (filterOutOfBrain) {
-            keep = keep.andNot(Selection.isNull(t.column("structure_acronym")));
-        }
-        keep = bound(keep, t, "amplitude_cutoff", amplitudeCutoffMaximum, true);
-        keep = bound(keep, t, "presence_ratio", presenceRatioMinimum, false);
-        return bound(keep, t, "isi_violations", isiViolationsMaximum, true);
+        return keep;
     }
 
-    private static Selection bound(Selection keep, Table t, String column, double threshold, boolean max) {
+    /** One test of the filter, as it reads in a message, and the rows of the table that pass it. */
+    public record Criterion(String label, Selection keeps) {
+    }
+
+    /** The filter's tests over {@code t}, in AllenSDK's order; a metric column the table lacks is left out. */
+    public List<Criterion> criteria(Table t) {
+        List<Criterion> out = new ArrayList<>();
+        if (filterByValidity) {
+            out.add(new Criterion("valid_data and quality 'good'", Selection.isTrue(t.column("valid_data"))
+                    .and(Selection.in(t.strings("quality"), Set.of("good")))));
+        }
+        if (filterOutOfBrain) {
+            out.add(new Criterion("in a brain structure", Selection.isNull(t.column("structure_acronym")).not()));
+        }
+        bound(out, t, "amplitude_cutoff", amplitudeCutoffMaximum, true);
+        bound(out, t, "presence_ratio", presenceRatioMinimum, false);
+        bound(out, t, "isi_violations", isiViolationsMaximum, true);
+        return out;
+    }
+
+    /**
+     * How many of {@code from}'s rows each test drops, counted in order among the rows the earlier tests kept
+     * (so the counts add up to all that were dropped): "amplitude_cutoff <= 0.1 dropped 20, ...".
+     */
+    public String dropped(Table t, Selection from) {
+        StringBuilder b = new StringBuilder();
+        Selection keep = from;
+        for (Criterion c : criteria(t)) {
+            Selection next = keep.and(c.keeps());
+            b.append(b.isEmpty() ? "" : ", ").append(c.label()).append(" dropped ").append(keep.cardinality() - next.cardinality());
+            keep = next;
+        }
+        return b.toString();
+    }
+
+    private static void bound(List<Criterion> out, Table t, String column, double threshold, boolean max) {
         if (!t.has(column)) {
-            return keep;
+            return;
         }
         boolean none = Double.isNaN(threshold) || threshold == 0; // AllenSDK: `value or inf`, so 0 is no bound
         double v = none ? (max ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY) : threshold;
-        return keep.and(max ? Selection.atMost(t.column(column), v) : Selection.atLeast(t.column(column), v));
+        String label = column + (none ? " not NaN" : (max ? " <= " : " >= ") + threshold);
+        out.add(new Criterion(label, max ? Selection.atMost(t.column(column), v) : Selection.atLeast(t.column(column), v)));
     }
 }
