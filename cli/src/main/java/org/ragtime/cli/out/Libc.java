@@ -27,6 +27,7 @@ final class Libc {
     static final int EWOULDBLOCK = 11;
     static final int EINTR = 4;
     static final int EDQUOT = 122;
+    static final int EFBIG = 27;
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
     private static final int O_CLOEXEC = 0x80000;

@@ -116,6 +116,11 @@ public final class Npy {
                     if (rc == Libc.ENOSPC || rc == Libc.EDQUOT) {
                         throw noSpace(file, bytes, free);
                     }
+                    if (rc == Libc.EFBIG) {
+                        String msg = String.format(java.util.Locale.ROOT, "%s: the file would exceed the largest file size"
+                                + " allowed here (ulimit -f, or the file system's maximum): needs %,d bytes", AtomicOutputs.describe(file), bytes);
+                        throw new UncheckedIOException(msg, new IOException(msg));
+                    }
                     if (rc != Libc.EOPNOTSUPP && rc != Libc.ENOSYS && rc != Libc.EINVAL) {
                         throw new IOException(Libc.strerror(rc));
                     }
