@@ -362,6 +362,11 @@ public final class AtomicOutputs implements AutoCloseable {
         }
     }
 
+    /** This machine's tag in temporary names (for tests). */
+    static String tag() {
+        return TAG;
+    }
+
     /** Boot id and PID namespace, hashed: temporaries carrying another tag were written elsewhere. */
     private static String hostTag() {
         try {
