@@ -100,8 +100,9 @@ final class AlignDffCommand implements Callable<Integer> {
         // every other one to the Vector API kernel (bit-identical either way)
         AlignKernel kernel = provider.align();
         int threads = kernels.threads();
-        try (OphysExperiment x = OphysExperiment.open(file); AtomicOutputs outs = new AtomicOutputs();
-             Arena arena = Arena.ofShared()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
+                     .output(CountsCommand.coordsPath(out), means, png, out).prepare();
+             OphysExperiment x = OphysExperiment.open(file); Arena arena = Arena.ofShared()) {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
             Table presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
@@ -190,7 +191,7 @@ final class AlignDffCommand implements Callable<Integer> {
             try (Writer w = Files.newBufferedWriter(outs.open(means), StandardCharsets.UTF_8)) {
                 ResponseCsv.writeMeans(w, cellIds, roiIds, labels, etr.time(), m, counts, "mean_dff");
             } catch (IOException e) {
-                throw new UncheckedIOException(means + ": cannot write: " + e.getMessage(), e);
+                throw AtomicOutputs.writeFailed(means, e);
             }
         }
         if (png != null) {

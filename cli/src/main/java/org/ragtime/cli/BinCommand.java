@@ -56,7 +56,8 @@ final class BinCommand implements Callable<Integer> {
             throw new BadInputException("--bin-size must be a positive number and --start finite");
         }
         int threads = kernels.threads();
-        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), out).prepare();
+             Analysis a = new Analysis(file, units)) {
             double end = stop != null ? stop : lastSpike(a);
             if (!Double.isFinite(end) || end < start) {
                 throw new BadInputException(String.format(Locale.ROOT, "--stop %s is before --start %s (or the selected units have no spikes: give --stop)", end, start));

@@ -42,7 +42,8 @@ final class ConditionStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
+             Analysis a = new Analysis(file, units)) {
             Presentations p = a.presentations();
             int[] ids = presentations.ids(p);
             long[] cond = new long[ids.length];
@@ -74,7 +75,9 @@ final class ConditionStatsCommand implements Callable<Integer> {
                     w.writeRecord(row);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
+                throw AtomicOutputs.writeFailed(out, e);
+            } catch (UncheckedIOException e) {
+                throw AtomicOutputs.writeFailed(out, e.getCause());
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Text.count(cs.size(), "row"),

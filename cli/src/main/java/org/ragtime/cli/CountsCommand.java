@@ -61,7 +61,9 @@ final class CountsCommand implements Callable<Integer> {
         CountType requested = dtype == null ? null : parseType(dtype);
         double[] edges = bins.edges();
         int threads = kernels.threads();
-        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+        // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(coordsPath(out), out).prepare();
+             Analysis a = new Analysis(file, units)) {
             int[] ids = presentations.ids(a.presentations());
             double[] starts = a.starts(ids);
             PresentationWindows windows = PresentationWindows.of(starts, edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);

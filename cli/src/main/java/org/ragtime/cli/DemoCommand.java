@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(ecephys)) {
             throw new BadInputException(ecephys + ": the bundled sample is missing (run from the repository, or give --data)");
         }
-        Files.createDirectories(dir);
+        org.ragtime.cli.out.AtomicOutputs.directory(dir, true); // a bad --out-dir is refused before any analysis
         System.out.println("Ragtime demo on " + ecephys + " (" + KernelProvider.get().name() + " kernels, "
                 + KernelProvider.defaultThreads() + " threads)");
         System.out.println();

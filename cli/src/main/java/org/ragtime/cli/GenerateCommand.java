@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.io.synth.SyntheticSession;
 import org.ragtime.io.synth.SyntheticSession.Config;
@@ -61,7 +62,25 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage().startsWith("No enum constant")
                     ? "--index " + index + ": use int64, uint8, uint16, uint32, uint64 or smallest" : e.getMessage());
         }
-        System.out.println(SyntheticSession.write(out, c));
+        try (AtomicOutputs outs = AtomicOutputs.builder().output(out).prepare()) { // checked before generating
+            SyntheticSession.Summary s;
+            try {
+                s = SyntheticSession.write(outs.open(out), c);
+            } catch (IOException e) {
+                throw AtomicOutputs.writeFailed(out, e);
+            } catch (RuntimeException e) {
+                // jhdf reports a failed write as its own exception; say what the system said, not the class
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof IOException io) {
+                        throw AtomicOutputs.writeFailed(out, io);
+                    }
+                }
+                throw e;
+            }
+            outs.commit();
+            System.out.println(new SyntheticSession.Summary(out.toAbsolutePath(), s.bytes(), s.units(), s.spikes(),
+                    s.firstUnitId(), s.electrodes(), s.presentationRows(), s.invalidTimes(), s.nanos()));
+        }
         return 0;
     }
 }

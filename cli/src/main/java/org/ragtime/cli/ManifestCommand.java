@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
@@ -35,8 +36,26 @@ final class ManifestCommand implements Callable<Integer> {
             + " sessions_by_genotype_sex.csv and units_per_structure.csv here (created if missing) instead of printing them.")
     Path outDir;
 
+    /** The three summaries, in output order. */
+    private static final List<String> NAMES = List.of("sessions_by_image_set", "sessions_by_genotype_sex", "units_per_structure");
+
     @Override
     public Integer call() {
+        if (outDir == null) {
+            run(null);
+        } else {
+            // the output directory and files are checked (the directory created) before the inputs are read
+            AtomicOutputs.Builder b = AtomicOutputs.builder().input(dir.resolve("ecephys_sessions.csv"), dir.resolve("units.csv"))
+                    .directory(outDir);
+            NAMES.forEach(n -> b.output(outDir.resolve(n + ".csv")));
+            try (AtomicOutputs outs = b.prepare()) {
+                run(outs);
+            }
+        }
+        return 0;
+    }
+
+    private void run(AtomicOutputs outs) {
         Table sessions = CsvTables.read(ProjectManifests.file(dir, "ecephys_sessions.csv"));
         if (!includeAbnormal) {
             sessions = ProjectManifests.normalSessions(sessions);
@@ -52,29 +71,32 @@ final class ManifestCommand implements Callable<Integer> {
             units = units.select(Selection.in((LongColumn) units.column("ecephys_session_id"), keep));
         }
         Map<String, Table> tables = new LinkedHashMap<>();
-        tables.put("sessions_by_image_set", ProjectManifests.sessionsByImageSetAndExperience(sessions));
-        tables.put("sessions_by_genotype_sex", ProjectManifests.sessionsByGenotypeAndSex(sessions));
-        tables.put("units_per_structure", ProjectManifests.unitsPerStructure(units));
-        try {
-            if (outDir == null) {
+        tables.put(NAMES.get(0), ProjectManifests.sessionsByImageSetAndExperience(sessions));
+        tables.put(NAMES.get(1), ProjectManifests.sessionsByGenotypeAndSex(sessions));
+        tables.put(NAMES.get(2), ProjectManifests.unitsPerStructure(units));
+        if (outs == null) {
+            try {
                 for (Map.Entry<String, Table> e : tables.entrySet()) {
                     System.out.println("# " + e.getKey());
                     CsvTables.write(e.getValue(), System.out);
                 }
-            } else {
-                java.nio.file.Files.createDirectories(outDir); // after the inputs were read and summarised
-                try (AtomicOutputs outs = new AtomicOutputs()) {
-                    for (Map.Entry<String, Table> e : tables.entrySet()) {
-                        CsvTables.write(e.getValue(), outs.open(outDir.resolve(e.getKey() + ".csv")));
-                    }
-                    outs.commit();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write: " + e.getMessage(), e);
+            }
+        } else {
+            for (Map.Entry<String, Table> e : tables.entrySet()) {
+                Path target = outDir.resolve(e.getKey() + ".csv");
+                try {
+                    CsvTables.write(e.getValue(), outs.open(target));
+                } catch (IOException ex) {
+                    throw AtomicOutputs.writeFailed(target, ex);
+                } catch (UncheckedIOException ex) {
+                    throw AtomicOutputs.writeFailed(target, ex.getCause());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write: " + e.getMessage(), e);
+            outs.commit();
         }
         System.err.printf("ragtime: %s%s, %s%n", Text.count(sessions.rowCount(), "session"),
                 includeAbnormal ? "" : " (abnormal ones left out)", Text.count(units.rowCount(), "unit"));
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.ragtime.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,9 +31,17 @@ final class MergeCcfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AtomicOutputs outs = new AtomicOutputs()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(units, channels, probes).output(out).prepare()) {
             Path tmp = outs.open(out);
-            ProjectManifests.Written w = ProjectManifests.mergeCcfToCsv(units, channels, probes, tmp);
+            ProjectManifests.Written w;
+            try {
+                w = ProjectManifests.mergeCcfToCsv(units, channels, probes, tmp);
+            } catch (UncheckedIOException e) {
+                if (String.valueOf(e.getMessage()).startsWith(tmp.toString())) {
+                    throw AtomicOutputs.writeFailed(tmp, e.getCause()); // names --out, not the temporary
+                }
+                throw e;
+            }
             outs.commit();
             w.danglingReport().forEach(line -> System.err.println("ragtime: " + line));
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s, %s%n", out, Text.count(w.rows(), "row"), Text.count(w.columns(), "column"));

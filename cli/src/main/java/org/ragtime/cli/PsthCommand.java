@@ -70,7 +70,9 @@ final class PsthCommand implements Callable<Integer> {
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
-        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+        Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), pngPath, out).prepare();
+             Analysis a = new Analysis(file, units)) {
             int[] ids = presentations.ids(a.presentations());
             a.warnIfBinsMissEverySpike(a.starts(ids), edges);
             PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
@@ -98,7 +100,6 @@ final class PsthCommand implements Callable<Integer> {
             coords.put("bins", halfOpen ? "half-open" : "closed");
             coords.put("bin_edges", edges);
             Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
-            Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
             heatmap(a, values, nb, centres, ids.length, outs.open(pngPath));
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s) and %s%n",

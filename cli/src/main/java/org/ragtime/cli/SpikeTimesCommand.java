@@ -35,7 +35,8 @@ final class SpikeTimesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Analysis a = new Analysis(file, units); AtomicOutputs outs = new AtomicOutputs()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
+             Analysis a = new Analysis(file, units)) {
             int[] ids = presentations.ids(a.presentations());
             a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
             PresentationSpikeTimes st = PresentationSpikeTimes.compute(a.trains, a.unitIds, Analysis.longs(ids),
@@ -47,7 +48,9 @@ final class SpikeTimesCommand implements Callable<Integer> {
                             Long.toString(a.unitIds[st.unit(r)]), Double.toString(st.timeSinceOnset(r)));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
+                throw AtomicOutputs.writeFailed(out, e);
+            } catch (UncheckedIOException e) {
+                throw AtomicOutputs.writeFailed(out, e.getCause());
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Text.count(st.size(), "spike"),

@@ -43,7 +43,7 @@ final class UnitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session s = Session.open(file); AtomicOutputs outs = new AtomicOutputs()) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare(); Session s = Session.open(file)) {
             Path tmp = outs.open(out);
             UnitsTable.Joined j = UnitsTable.of(s);
             Table t = j.table();
@@ -51,7 +51,9 @@ final class UnitsCommand implements Callable<Integer> {
             try {
                 CsvTables.write(selected, tmp);
             } catch (IOException e) {
-                throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
+                throw AtomicOutputs.writeFailed(out, e);
+            } catch (UncheckedIOException e) {
+                throw AtomicOutputs.writeFailed(out, e.getCause());
             }
             outs.commit();
             String report = j.report().describe(t.rowCount());

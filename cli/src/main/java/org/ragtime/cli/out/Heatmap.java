@@ -93,7 +93,7 @@ public final class Heatmap {
                 throw new IOException("no PNG writer");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(png + ": cannot write PNG: " + e.getMessage(), e);
+            throw AtomicOutputs.writeFailed(png, e);
         }
     }
 

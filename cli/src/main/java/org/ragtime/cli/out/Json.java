@@ -27,7 +27,9 @@ public final class Json {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(out, value, pretty);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            throw AtomicOutputs.writeFailed(file, e);
+        } catch (UncheckedIOException e) {
+            throw AtomicOutputs.writeFailed(file, e.getCause());
         }
     }
 

@@ -91,12 +91,62 @@ public final class Npy {
             if (dataBytes == 0) {
                 return MemorySegment.NULL;
             }
-            // extend the file to its full size before mapping: the map must not reach past the end
-            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), header.length + dataBytes - 1);
+            // reserve the file's blocks before mapping: a page of a sparse file that the disk cannot hold
+            // would kill the process with SIGBUS when a kernel writes it
+            reserve(ch, file, header.length + dataBytes);
             return ch.map(FileChannel.MapMode.READ_WRITE, header.length, dataBytes, arena);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            throw AtomicOutputs.writeFailed(file, e);
         }
+    }
+
+    /**
+     * Makes {@code file} {@code bytes} long with every block allocated: posix_fallocate, or, where the file
+     * system does not support it, zeros written from the current end. A disk too small is one clear error.
+     */
+    static void reserve(FileChannel ch, Path file, long bytes) throws IOException {
+        long free = AtomicOutputs.free(file);
+        if (Libc.available()) {
+            try (Libc.Fd fd = Libc.openWrite(file)) {
+                if (fd.ok()) {
+                    int rc = Libc.fallocate(fd.fd(), 0, bytes);
+                    if (rc == 0) {
+                        return;
+                    }
+                    if (rc == Libc.ENOSPC || rc == Libc.EDQUOT) {
+                        throw noSpace(file, bytes, free);
+                    }
+                    if (rc == Libc.EFBIG) {
+                        String msg = String.format(java.util.Locale.ROOT, "%s: the file would exceed the largest file size"
+                                + " allowed here (ulimit -f, or the file system's maximum): needs %,d bytes", AtomicOutputs.describe(file), bytes);
+                        throw new UncheckedIOException(msg, new IOException(msg));
+                    }
+                    if (rc != Libc.EOPNOTSUPP && rc != Libc.ENOSYS && rc != Libc.EINVAL) {
+                        throw new IOException(Libc.strerror(rc));
+                    }
+                }
+            }
+        }
+        java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 20);
+        long pos = ch.size();
+        try {
+            while (pos < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - pos));
+                pos += ch.write(zeros, pos);
+            }
+        } catch (IOException e) {
+            String r = String.valueOf(e.getMessage());
+            if (r.contains("No space left on device") || r.contains("Disk quota exceeded")) {
+                throw noSpace(file, bytes, free);
+            }
+            throw e;
+        }
+    }
+
+    private static UncheckedIOException noSpace(Path file, long needs, long free) {
+        String msg = String.format(java.util.Locale.ROOT, "%s: not enough space on the device: needs %,d bytes, %,d free",
+                AtomicOutputs.describe(file), needs, free);
+        return new UncheckedIOException(msg, new IOException(msg));
     }
 
     /** Writes a small array held on the heap. */
