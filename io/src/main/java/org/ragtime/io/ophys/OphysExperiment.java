@@ -111,10 +111,26 @@ public final class OphysExperiment implements AutoCloseable {
      * DynamicTableRegion: row positions, not ids). For AllenSDK's dF/F this is 0..n-1; events may hold a subset.
      */
     public int[] roiRows(String seriesPath) {
-        NumericArray rois = session.array(seriesPath + "/rois");
-        int[] rows = new int[Math.toIntExact(rois.length())];
+        String path = seriesPath + "/rois";
+        NumericArray rois = session.array(path);
+        if (rois.type().isFloating()) {
+            throw new NwbException(session.file(), path, "row positions must be integers, found " + rois.type());
+        }
+        // the region's table, when it names one, bounds the rows (a damaged value must not become an index)
+        String table = session.traces().stream().filter(t -> t.path().equals(seriesPath)).map(TraceInfo::roisTable)
+                .findFirst().orElse(null);
+        long limit = table != null && session.exists(table + "/id") ? session.table(table).rowCount() : Integer.MAX_VALUE;
+        if (rois.length() > Integer.MAX_VALUE - 8) {
+            throw new NwbException(session.file(), path, rois.length() + " ROIs is more than Ragtime supports");
+        }
+        int[] rows = new int[(int) rois.length()];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = Math.toIntExact(rois.getLong(i));
+            long v = rois.getLong(i);
+            if (v < 0 || v >= limit) {
+                throw new NwbException(session.file(), path, "entry " + i + " is row " + Long.toUnsignedString(v)
+                        + (table != null ? " but " + table + " has " + limit + " rows" : ", not a row position"));
+            }
+            rows[i] = (int) v;
         }
         return rows;
     }
@@ -143,7 +159,7 @@ public final class OphysExperiment implements AutoCloseable {
     public Traces traces(String seriesPath) {
         TraceInfo info = session.traces().stream().filter(t -> t.path().equals(seriesPath)).findFirst()
                 .orElseThrow(() -> new NwbException(session.file(), seriesPath, "no RoiResponseSeries here"));
-        String where = session.file() + ":" + seriesPath;
+        String where = session.file() + ": " + seriesPath; // FILE: HDF5PATH, as every NwbException starts
         NumericArray data = session.array(info.dataPath());
         long frames = info.sampleCount();
         long rois = info.roiCount();
