@@ -130,7 +130,10 @@ public final class Column {
             }
             long target = level + 1 < chain.size() ? f.dims(f.dataset(chain.get(level + 1)), chain.get(level + 1))[0]
                     : dataShape.length == 0 ? 1 : dataShape[0];
-            long[] o = new long[Math.toIntExact(n + 1)];
+            if (n > Integer.MAX_VALUE - 8) {
+                throw f.error(idx, n + " entries is more than Ragtime supports");
+            }
+            long[] o = new long[(int) n + 1];
             for (int i = 0; i < n; i++) {
                 long v = a.getLong(i);
                 if (v < o[i]) {

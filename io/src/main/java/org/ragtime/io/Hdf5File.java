@@ -343,7 +343,10 @@ final class Hdf5File implements AutoCloseable {
         long[] shape = dims(ds, path);
         long n = 1;
         for (long d : shape) {
-            n = Math.multiplyExact(n, d);
+            if (d < 0 || (d > 0 && n > Long.MAX_VALUE / 8 / d)) {
+                throw error(path, "shape " + java.util.Arrays.toString(shape) + " is impossible");
+            }
+            n *= d;
         }
         long bytes = n * type.size();
         DataLayout layout = guard(path, ds::getDataLayout);
@@ -359,8 +362,12 @@ final class Hdf5File implements AutoCloseable {
                     ChunkDecoder.decode(this, path, (ChunkedDatasetBase) ds, shape, type, bytes), shape, type, false);
             case COMPACT -> { // stored inside the object header: small by definition, copied
                 ByteBuffer buf = guard(path, () -> ((io.jhdf.dataset.DatasetBase) ds).getDataBuffer());
+                if (buf == null || bytes > buf.remaining()) {
+                    throw error(path, "shape " + java.util.Arrays.toString(shape) + " needs " + bytes
+                            + " bytes but the compact data holds " + (buf == null ? 0 : buf.remaining()));
+                }
                 MemorySegment seg = arena.allocate(bytes, 8);
-                MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, seg, 0, Math.min(bytes, buf.remaining()));
+                MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, seg, 0, bytes);
                 yield new NumericArray(path, seg, shape, type, false);
             }
         };

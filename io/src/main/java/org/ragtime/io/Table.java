@@ -33,6 +33,9 @@ public final class Table {
             throw f.error(this.path + "/id", "must be 1-D, has shape " + Arrays.toString(dims));
         }
         this.rowCount = dims[0];
+        if (rowCount > Integer.MAX_VALUE - 8) {
+            throw f.error(this.path + "/id", rowCount + " rows is more than Ragtime supports");
+        }
         this.columnNames = readColumnNames();
     }
 
