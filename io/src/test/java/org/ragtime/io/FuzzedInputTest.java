@@ -168,6 +168,21 @@ class FuzzedInputTest {
         }
     }
 
+    @Test
+    void chunkedDatasetWhoseShapeNoFileCouldHold() throws Exception {
+        Path p = copy(TINY);
+        h5py(p, "f.create_dataset('processing/big', data=np.arange(1000.0), chunks=(100,), compression='gzip')");
+        // the dataspace message's first dimension (1000, 8 bytes) becomes 2^40: 8 TiB to decode
+        Python.run("import sys, h5py, struct\nf = h5py.File(sys.argv[1], 'r')\n"
+                + "hdr = h5py.h5o.get_info(f['processing/big'].id).addr\nf.close()\n"
+                + "b = bytearray(open(sys.argv[1], 'rb').read())\ni = b.find(struct.pack('<Q', 1000), hdr, hdr + 512)\n"
+                + "assert i > 0\nb[i:i + 8] = struct.pack('<Q', 1 << 40)\nopen(sys.argv[1], 'wb').write(b)\n", p.toString());
+        try (Session s = Session.open(p)) { // was an OutOfMemoryError allocating the output
+            refused(NwbException.class, p, "/processing/big", "decodes to 8796093022208 bytes, more than a file of",
+                    () -> s.array("/processing/big"));
+        }
+    }
+
     // ---- item 12: bad values that were accepted silently -------------------------------------------------
 
     /** Adds /intervals/flashes_presentations (5 rows, start times 1..5) to the file. */
