@@ -62,8 +62,8 @@ public final class Column {
         Dataset ds = f.dataset(path);
         this.dataShape = f.dims(ds, path);
         DataType type = f.guard(path, ds::getDataType);
-        this.kind = kindOf(type);
-        this.trueValue = kind == Kind.BOOL ? trueValue((EnumDataType) type) : 1;
+        this.kind = f.guard(path, () -> kindOf(type));
+        this.trueValue = kind == Kind.BOOL ? f.guard(path, () -> trueValue((EnumDataType) type)) : 1;
         Object table = f.attribute(path, "table");
         this.regionTable = f.referencePath(path, table);
         this.offsets = readIndices(tablePath, rowCount);

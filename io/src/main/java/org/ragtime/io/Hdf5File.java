@@ -329,7 +329,15 @@ final class Hdf5File implements AutoCloseable {
         String p = normalize(path);
         NumericArray a = arrays.get(p);
         if (a == null) {
-            a = read(p, dataset(p));
+            Dataset ds = dataset(p);
+            try {
+                a = read(p, ds);
+            } catch (NwbException e) {
+                throw e;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // anything else from a layout, chunk index or size that jhdf parsed without complaint
+                throw new NwbException(file, p, "corrupt HDF5 dataset (" + describe(e) + ")", e);
+            }
             arrays.putIfAbsent(p, a);
         }
         return a;

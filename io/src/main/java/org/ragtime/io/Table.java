@@ -104,7 +104,14 @@ public final class Table {
             if (!has(name)) {
                 throw f.error(path + "/" + name, "missing column");
             }
-            c = new Column(f, path, name, rowCount);
+            try {
+                c = new Column(f, path, name, rowCount);
+            } catch (NwbException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a datatype or index that jhdf parsed without complaint but that makes no sense
+                throw new NwbException(f.file, path + "/" + name, "corrupt column (" + Hdf5File.describe(e) + ")", e);
+            }
             columns.putIfAbsent(name, c);
         }
         return c;
