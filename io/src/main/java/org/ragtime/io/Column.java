@@ -418,7 +418,7 @@ public final class Column {
             if (s != null && s.indexOf('\uFFFD') >= 0) {
                 String where = isRagged() ? "element " + i : dataShape.length > 1 ? "value " + i : "row " + i;
                 throw f.error(path, where + ": invalid UTF-8 text (bytes that decode to U+FFFD): \""
-                        + s.replace('\n', ' ') + "\"");
+                        + s.replace("\n", "\\n").replace("\uFFFD", "\\uFFFD") + "\"");
             }
         }
     }
