@@ -225,6 +225,75 @@ class FuzzedInputTest {
         }
     }
 
+    // ---- anticipating the fuzzer: random damage to object headers of the ecephys and ophys fixtures --------
+
+    /**
+     * Bytes flipped inside object headers (where the structure is, so nearly every round damages something)
+     * of the AllenSDK-style ecephys and ophys fixtures; then everything the commands read is read: units,
+     * spike-time validation, electrodes, presentations, the units join, traces, dF/F and its ROIs. Only
+     * success or bad input may come out. 40 rounds per fixture per build (-Dragtime.fuzz.rounds=N for more;
+     * 1 500 and 3 000 per fixture were run by hand), the seed printed on failure.
+     */
+    @Test
+    void randomHeaderDamageGivesOnlySuccessOrBadInput() throws Exception {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int rounds = Integer.getInteger("ragtime.fuzz.rounds", 40);
+        for (String fixture : List.of("generated/allensdk_style_ecephys_session.nwb", OPHYS)) {
+            byte[] original = Files.readAllBytes(Fixtures.file(fixture));
+            long[] headers = java.util.Arrays.stream(Python.run("import sys, h5py\nf = h5py.File(sys.argv[1], 'r')\n"
+                    + "s = {h5py.h5o.get_info(f.id).addr}\nf.visititems(lambda n, o: s.add(h5py.h5o.get_info(o.id).addr))\n"
+                    + "print(' '.join(map(str, sorted(s))))\n", Fixtures.file(fixture).toString()).strip().split(" "))
+                    .mapToLong(Long::parseLong).toArray();
+            Path p = tmp.resolve("damaged.nwb");
+            for (int round = 0; round < rounds; round++) {
+                byte[] b = original.clone();
+                long at = headers[r.nextInt(headers.length)] + r.nextInt(200);
+                for (int k = 0; k < 1 + r.nextInt(4) && at + k < b.length; k++) {
+                    b[(int) (at + k)] = (byte) (r.nextBoolean() ? r.nextInt(256) : new int[] {0, 0xff, 0x7f, 0x80, 1}[r.nextInt(5)]);
+                }
+                Files.write(p, b);
+                String where = "seed " + seed + " round " + round + " " + fixture + " damage at " + at;
+                assertTimeoutPreemptively(BOUNDED, () -> {
+                    try (Session s = Session.open(p)) {
+                        readAsTheCommandsDo(s);
+                    } catch (BadInputException e) {
+                        assertFalse(e.getMessage().contains("\n"), where + ": " + e.getMessage());
+                        assertTrue(e.getMessage().startsWith(p.toString()), where + ": " + e.getMessage());
+                    } catch (Throwable t) {
+                        throw new AssertionError(where + ": " + t, t);
+                    }
+                }, where);
+            }
+        }
+    }
+
+    private static void readAsTheCommandsDo(Session s) {
+        if (s.hasUnits()) {
+            Units u = s.units();
+            u.validateSpikeTimes();
+            u.spikeTrains();
+            UnitsTable.of(s);
+        }
+        s.electrodes().ifPresent(t -> t.columnNames().forEach(c -> t.column(c).get(0)));
+        Presentations p = Presentations.of(s);
+        for (int id = 0; id < p.size(); id++) {
+            p.start(id);
+            p.conditionId(id);
+            p.stimulusName(id);
+        }
+        for (TraceInfo t : s.traces()) {
+            t.path();
+        }
+        if (s.exists("/processing/ophys")) {
+            OphysExperiment x = OphysExperiment.of(s);
+            var dff = x.dff();
+            x.roiRows("/processing/ophys/dff/traces");
+            x.cellSpecimens();
+            EventTriggeredResponse.interpolated(dff, -0.5, 0.75, Double.NaN, true);
+        }
+    }
+
     // ---- item 3: electrode groups by reference, a group without a device ----------------------------------
 
     @Test
