@@ -247,6 +247,26 @@ public final class Presentations {
         return stops[id];
     }
 
+    /**
+     * Stop times of the given presentations for the (start, stop] analyses (spike times, condition statistics),
+     * each checked to be a number no earlier than its start: bad input naming the table, the row and the
+     * presentation id (the engine would refuse it too, but without naming the file).
+     */
+    public double[] stops(int[] ids) {
+        double[] out = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            out[i] = stops[id];
+            if (!(out[i] >= starts[id])) {
+                Table t = byName.get(tables[id]);
+                String column = t.has("stop_time") ? "stop_time" : "end_time";
+                throw new NwbException(file, t.path() + "/" + column, "row " + rows[id] + " (stimulus presentation "
+                        + id + "): " + column + " " + out[i] + " is not a number at or after start_time " + starts[id]);
+            }
+        }
+        return out;
+    }
+
     /** {@code stop - start}; NaN for masked presentations, as in AllenSDK. */
     public double duration(int id) {
         return masked[id] ? Double.NaN : stops[id] - starts[id];

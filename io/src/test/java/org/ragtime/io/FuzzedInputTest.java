@@ -215,6 +215,19 @@ class FuzzedInputTest {
     }
 
     @Test
+    void stopTimeThatIsNotANumberIsRefusedNamingTableAndRow() throws Exception {
+        Path p = copy(TINY);
+        h5py(p, presentations("[1, 2, 3, 4, 5]") + "g['stop_time'][1] = np.nan");
+        try (Session s = Session.open(p)) { // the engine refused it without naming the file
+            Presentations pr = Presentations.of(s);
+            assertArrayEquals(new double[] {1.25, 3.25}, pr.stops(new int[] {0, 2}));
+            refused(NwbException.class, p, "/intervals/flashes_presentations/stop_time",
+                    "row 1 (stimulus presentation 1): stop_time NaN is not a number at or after start_time 2.0",
+                    () -> pr.stops(new int[] {0, 1}));
+        }
+    }
+
+    @Test
     void invalidUtf8InATextColumnIsRefusedNamingColumnAndRow() throws Exception {
         Path p = copy(TINY);
         h5py(p, "e = f['general/extracellular_ephys/electrodes']\ndel e['location']\n"
