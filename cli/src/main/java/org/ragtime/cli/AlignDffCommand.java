@@ -125,6 +125,9 @@ final class AlignDffCommand implements Callable<Integer> {
                     tableCells[i] = cells.cellSpecimenId()[rows[i]];
                 }
             } catch (BadInputException noAllenTable) {
+                if (x.hasCellSpecimens()) {
+                    throw noAllenTable; // an Allen table that cannot be read: bad input, not a generic file
+                }
                 // a generic file: no cell specimens; ROIs are named by their segmentation row
                 for (int i = 0; i < rows.length; i++) {
                     tableIds[i] = rows[i];

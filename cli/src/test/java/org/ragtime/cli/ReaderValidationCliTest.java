@@ -39,6 +39,22 @@ class ReaderValidationCliTest {
     }
 
     @Test
+    void unreadableCellSpecimenTableIsBadInputNotAGenericFile() throws Exception {
+        Path p = dir.resolve("ophys.nwb");
+        Files.copy(Cli.DATA.resolve("nwb/generated/allensdk_style_behavior_ophys_experiment.nwb"), p);
+        p.toFile().setWritable(true);
+        org.ragtime.testing.Python.run("import sys, h5py, numpy as np\nf = h5py.File(sys.argv[1], 'r+')\n"
+                + "t = f['processing/ophys/image_segmentation/cell_specimen_table']\nv = t['cell_specimen_id'][:]\n"
+                + "del t['cell_specimen_id']\nt['cell_specimen_id'] = np.array([str(x) for x in v], dtype=object)\n", p.toString());
+        // ids as text: the output used to name ROIs by row as if the file had no Allen table (exit 0)
+        Cli r = Cli.run("align-dff", p, "--stimulus", "Natural_Images_Lum_Matched_set_training_2017.07.14", "--window",
+                "-0.5:0.75", "--out", dir.resolve("a.npy"));
+        assertEquals(2, r.status(), r.err());
+        assertEquals("ragtime: " + p + ": /processing/ophys/image_segmentation/cell_specimen_table/cell_specimen_id: holds"
+                + " text (HDF5 strings), expected numbers", r.err().strip());
+    }
+
+    @Test
     void unsortedSpikeTimesExitTwo() {
         // the DANDI fixture's spike times are not sorted within a unit (docs/io.md)
         Path real = Cli.DATA.resolve("nwb/real/dandi_sub-anm369963_ses-20170228.nwb");

@@ -101,6 +101,14 @@ public final class OphysExperiment implements AutoCloseable {
         return doubles(module() + "/event_detection/noise_stds");
     }
 
+    /**
+     * True if the file has AllenSDK's cell specimen table (in either module name). A generic file has none;
+     * a file that has one but whose table cannot be read is bad input, not a generic file.
+     */
+    public boolean hasCellSpecimens() {
+        return MODULES.stream().anyMatch(m -> session.exists(m + "/image_segmentation/cell_specimen_table"));
+    }
+
     /** The cell specimen table ({@code image_segmentation/cell_specimen_table}). */
     public CellSpecimens cellSpecimens() {
         return CellSpecimens.read(session.table(module() + "/image_segmentation/cell_specimen_table"), session.file());
