@@ -171,8 +171,13 @@ final class Hdf5File implements AutoCloseable {
         return p;
     }
 
-    /** The node at {@code path} with soft links followed, or null if there is none. */
+    /** The node at {@code path} with soft links followed, or null if there is none; a broken link is an error. */
     Node find(String path) {
+        return find(path, false);
+    }
+
+    /** As {@link #find(String)}; with {@code brokenIsAbsent}, a broken soft link gives null instead of an error. */
+    Node find(String path, boolean brokenIsAbsent) {
         String p = normalize(path);
         return guard(p, () -> {
             if (p.equals("/")) {
@@ -183,18 +188,35 @@ final class Hdf5File implements AutoCloseable {
                 n = hdf.getByPath(p.substring(1));
             } catch (HdfInvalidPathException e) {
                 return null;
+            } catch (io.jhdf.exceptions.HdfBrokenLinkException e) { // jhdf follows a link at the end of the path
+                if (brokenIsAbsent) {
+                    return null;
+                }
+                throw error(p, "broken link (" + describe(e) + ")");
             }
-            return resolve(n, p);
+            return resolve(n, p, brokenIsAbsent);
         });
     }
 
-    Node resolve(Node n, String path) {
+    private Node resolve(Node n, String path, boolean brokenIsAbsent) {
         int hops = 0;
         while (n instanceof Link link) {
-            if (link.isBrokenLink() || ++hops > 16) {
+            Node target = null;
+            if (++hops <= 16) {
+                try {
+                    target = link.getTarget();
+                } catch (io.jhdf.exceptions.HdfException e) {
+                    // jhdf: "Could not resolve link target" (HdfBrokenLinkException or the lazy initializer's wrapper)
+                    target = null;
+                }
+            }
+            if (target == null) {
+                if (brokenIsAbsent) {
+                    return null;
+                }
                 throw error(path, "broken link to " + link.getTargetPath());
             }
-            n = link.getTarget();
+            n = target;
         }
         return n;
     }

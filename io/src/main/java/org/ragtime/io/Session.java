@@ -203,9 +203,9 @@ public final class Session implements AutoCloseable {
         return f.numeric(path);
     }
 
-    /** True if a group or dataset exists at {@code path} (soft links followed). */
+    /** True if a group or dataset exists at {@code path} (soft links followed; a broken soft link leads nowhere: false). */
     public boolean exists(String path) {
-        return f.find(path) != null;
+        return f.find(path, true) != null;
     }
 
     /** A string attribute (a one-element string array counts), or empty if absent or not a string. */

@@ -321,5 +321,16 @@ class FuzzedInputTest {
             assertEquals("probeA", t.strings("probe").get(0));
             assertFalse(t.has("probe_sampling_rate"), "no device, no lfp rate: no rate columns");
         }
+        Path dangling = tmp.resolve("dangling.nwb");
+        Files.copy(Fixtures.file(TINY), dangling);
+        dangling.toFile().setWritable(true);
+        h5py(dangling, "g = f['general/extracellular_ephys/probeA']\ndel g['device']\n"
+                + "g['device'] = h5py.SoftLink('/general/devices/nothing')");
+        try (Session s = Session.open(dangling)) { // a device link to nothing: no device, not an error
+            assertFalse(s.exists("/general/extracellular_ephys/probeA/device"));
+            var t = UnitsTable.of(s).table();
+            assertEquals("probeA", t.strings("probe").get(0));
+            assertFalse(t.has("probe_sampling_rate"));
+        }
     }
 }
