@@ -135,7 +135,8 @@ public final class OphysExperiment implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) {
             long v = rois.getLong(i);
             if (v < 0 || v >= limit) {
-                throw new NwbException(session.file(), path, "entry " + i + " is row " + Long.toUnsignedString(v)
+                String row = rois.type() == NumericArray.Type.UINT64 ? Long.toUnsignedString(v) : Long.toString(v);
+                throw new NwbException(session.file(), path, "entry " + i + " is row " + row
                         + (table != null ? " but " + table + " has " + limit + " rows" : ", not a row position"));
             }
             rows[i] = (int) v;
