@@ -108,8 +108,8 @@ public final class Table {
                 c = new Column(f, path, name, rowCount);
             } catch (NwbException e) {
                 throw e;
-            } catch (RuntimeException e) {
-                // a datatype or index that jhdf parsed without complaint but that makes no sense
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // a datatype or index that jhdf parsed without complaint but that makes no sense (or is too large)
                 throw new NwbException(f.file, path + "/" + name, "corrupt column (" + Hdf5File.describe(e) + ")", e);
             }
             columns.putIfAbsent(name, c);
