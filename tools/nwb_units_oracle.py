@@ -5,7 +5,9 @@ pandas from AllenSDK's rules (reference §2.1-2.3), not from the Java code:
   units (scalar columns) + peak channel (peak_channel_id = electrodes id, or the first electrode of the
   unit's `electrodes` region) + the channel's probe_id, probe_channel_number, positions, valid_data,
   x/y/z as AP/DV/LR CCF, location with the sub-region stripped ("None"/"" -> missing) + probe name
-  (group_name), device sampling_rate, group lfp_sampling_rate. Every unit kept (left join).
+  (the electrode group the `group` reference points to, else group_name), the group's device's
+  sampling_rate, the group's lfp_sampling_rate (missing when there is no such device or group).
+  Every unit kept (left join).
   Filter: get_units_table(filter_by_validity, filter_out_of_brain_units, amplitude_cutoff_maximum,
   presence_ratio_minimum, isi_violations_maximum) with pandas comparisons (NaN fails; 0/None = no bound).
 
@@ -43,11 +45,15 @@ def main():
     if "peak_channel_id" in u:
         pos = {v: i for i, v in enumerate(ids)}
         peak = [pos.get(v, -1) for v in u["peak_channel_id"][:]]
-    else:
+    elif "electrodes_index" in u:
         idx = u["electrodes_index"][:]
         data = u["electrodes"][:]
         starts = np.concatenate([[0], idx[:-1]])
         peak = [int(data[s]) if e > s else -1 for s, e in zip(starts, idx)]
+    elif "electrodes" in u:  # one electrode per unit, no index (matnwb)
+        peak = [int(v) for v in u["electrodes"][:]]
+    else:  # no link from units to electrodes
+        peak = [-1] * n
     ch = {}
     number = "probe_channel_number" if "probe_channel_number" in el else "local_index"
     for src, dst in [("probe_id", "probe_id"), (number, "probe_channel_number"),
@@ -63,13 +69,23 @@ def main():
             v = text(v)
             acr.append(None if v in (None, "", "None") else v.split("-")[0])
         ch["structure_acronym"] = acr
-    groups = [text(g) for g in el["group_name"][:]]
+    # the electrode group as pynwb finds it: the `group` object reference (group_name only without it)
+    if "group" in el:
+        paths = [f[r].name for r in el["group"][:]]
+    else:
+        paths = ["/general/extracellular_ephys/" + text(g) for g in el["group_name"][:]]
+    groups = [p.rsplit("/", 1)[1] for p in paths]
     ch["probe"] = groups
-    sr = {g: f["general/extracellular_ephys/" + g + "/device"].attrs.get("sampling_rate", np.nan) for g in set(groups)}
-    lfp = {g: f["general/extracellular_ephys/" + g].attrs.get("lfp_sampling_rate", np.nan) for g in set(groups)}
+
+    def attr(path, name):
+        obj = f.get(path)
+        return np.nan if obj is None else obj.attrs.get(name, np.nan)
+
+    sr = {p: attr(p + "/device", "sampling_rate") for p in set(paths)}
+    lfp = {p: attr(p, "lfp_sampling_rate") for p in set(paths)}
     if any(not np.isnan(v) for v in list(sr.values()) + list(lfp.values())):
-        ch["probe_sampling_rate"] = [sr[g] for g in groups]
-        ch["probe_lfp_sampling_rate"] = [lfp[g] for g in groups]
+        ch["probe_sampling_rate"] = [sr[p] for p in paths]
+        ch["probe_lfp_sampling_rate"] = [lfp[p] for p in paths]
     channels = pd.DataFrame(ch)
     channels["_row"] = np.arange(len(channels))
     df["_row"] = peak

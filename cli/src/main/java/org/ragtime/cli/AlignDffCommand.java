@@ -25,6 +25,7 @@ import org.ragtime.engine.align.ConditionMeans;
 import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
 import org.ragtime.io.Column;
+import org.ragtime.io.Presentations;
 import org.ragtime.io.Table;
 import org.ragtime.io.ophys.CellSpecimens;
 import org.ragtime.io.ophys.OphysExperiment;
@@ -106,7 +107,7 @@ final class AlignDffCommand implements Callable<Integer> {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
             Table presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
-            double[] times = presentations != null ? presentations.column("start_time").array().toDoubleArray()
+            double[] times = presentations != null ? Presentations.startTimes(x.session(), presentations)
                     : readTimes(events.eventTimes);
             EventTriggeredResponse etr = nearest ? EventTriggeredResponse.nearest(traces, win[0], win[1])
                     : EventTriggeredResponse.interpolated(traces, win[0], win[1], rate == null ? Double.NaN : rate, !excludeEndpoint);
@@ -126,6 +127,9 @@ final class AlignDffCommand implements Callable<Integer> {
                     tableCells[i] = cells.cellSpecimenId()[rows[i]];
                 }
             } catch (BadInputException noAllenTable) {
+                if (x.hasCellSpecimens()) {
+                    throw noAllenTable; // an Allen table that cannot be read: bad input, not a generic file
+                }
                 // a generic file: no cell specimens; ROIs are named by their segmentation row
                 for (int i = 0; i < rows.length; i++) {
                     tableIds[i] = rows[i];

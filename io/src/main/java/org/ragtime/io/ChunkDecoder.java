@@ -20,7 +20,18 @@ final class ChunkDecoder {
     private static final int SHUFFLE = 2;
     private static final int FLETCHER32 = 3;
 
+    /** deflate's largest compression ratio (zlib's technical details: 1032:1). */
+    private static final long MAX_RATIO = 1032;
+
     private ChunkDecoder() {
+    }
+
+    private static long multiply(Hdf5File f, String path, long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw f.error(path, "chunk size overflows (" + a + " x " + b + ")");
+        }
     }
 
     static MemorySegment decode(Hdf5File f, String path, ChunkedDatasetBase ds, long[] shape, NumericArray.Type type,
@@ -39,9 +50,33 @@ final class ChunkDecoder {
         }
         long chunkBytes = type.size();
         for (int d : chunkDims) {
-            chunkBytes = Math.multiplyExact(chunkBytes, d);
+            if (d <= 0) {
+                throw f.error(path, "chunk dimensions " + java.util.Arrays.toString(chunkDims) + " are not positive");
+            }
+            chunkBytes = multiply(f, path, chunkBytes, d);
         }
-        MemorySegment out = PageMemory.zeroed(bytes, f.arena); // zeroed: missing chunks read as the fill value 0
+        // sizes from the file, checked before anything is allocated for them: a chunk cannot decode to more than
+        // deflate's best ratio (1032:1) allows of the largest stored chunk, nor the dataset to more than that of
+        // the whole file (missing chunks read as zeros, so a sparse dataset of an absurd shape is refused too)
+        boolean deflated = filters.stream().anyMatch(x -> x.getId() == DEFLATE);
+        long largest = 0;
+        for (Chunk c : chunks) {
+            largest = Math.max(largest, Integer.toUnsignedLong(c.getSize()));
+        }
+        if (!chunks.isEmpty() && chunkBytes > (deflated ? MAX_RATIO * largest + 4096 : largest)) {
+            throw f.error(path, "chunks of " + chunkBytes + " bytes (" + java.util.Arrays.toString(chunkDims)
+                    + ") cannot come from stored chunks of at most " + largest + " bytes");
+        }
+        if (bytes > MAX_RATIO * f.size + (64L << 20)) {
+            throw f.error(path, "shape " + java.util.Arrays.toString(shape) + " decodes to " + bytes
+                    + " bytes, more than a file of " + f.size + " bytes can hold");
+        }
+        MemorySegment out;
+        try {
+            out = PageMemory.zeroed(bytes, f.arena); // zeroed: missing chunks read as the fill value 0
+        } catch (OutOfMemoryError e) {
+            throw f.error(path, "cannot allocate " + bytes + " bytes to decode it (" + Hdf5File.describe(e) + ")");
+        }
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
         // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1)

@@ -62,8 +62,8 @@ public final class Column {
         Dataset ds = f.dataset(path);
         this.dataShape = f.dims(ds, path);
         DataType type = f.guard(path, ds::getDataType);
-        this.kind = kindOf(type);
-        this.trueValue = kind == Kind.BOOL ? trueValue((EnumDataType) type) : 1;
+        this.kind = f.guard(path, () -> kindOf(type));
+        this.trueValue = kind == Kind.BOOL ? f.guard(path, () -> trueValue((EnumDataType) type)) : 1;
         Object table = f.attribute(path, "table");
         this.regionTable = f.referencePath(path, table);
         this.offsets = readIndices(tablePath, rowCount);
@@ -130,7 +130,10 @@ public final class Column {
             }
             long target = level + 1 < chain.size() ? f.dims(f.dataset(chain.get(level + 1)), chain.get(level + 1))[0]
                     : dataShape.length == 0 ? 1 : dataShape[0];
-            long[] o = new long[Math.toIntExact(n + 1)];
+            if (n > Integer.MAX_VALUE - 8) {
+                throw f.error(idx, n + " entries is more than Ragtime supports");
+            }
+            long[] o = new long[(int) n + 1];
             for (int i = 0; i < n; i++) {
                 long v = a.getLong(i);
                 if (v < o[i]) {
@@ -238,7 +241,7 @@ public final class Column {
     /** The numeric data off-heap (DOUBLE, LONG and BOOL kinds); mapped when the dataset is contiguous. */
     public NumericArray array() {
         if (kind != Kind.DOUBLE && kind != Kind.LONG && kind != Kind.BOOL) {
-            throw new IllegalStateException(path + " holds " + kind + " values, not numbers");
+            throw wrongKind("numbers");
         }
         return f.numeric(path);
     }
@@ -261,7 +264,7 @@ public final class Column {
     /** Element {@code i} of a STRING column. */
     public String getString(long i) {
         if (kind != Kind.STRING) {
-            throw new IllegalStateException(path + " holds " + kind + " values, not strings");
+            throw wrongKind("text");
         }
         return ((String[]) decoded())[Math.toIntExact(i)];
     }
@@ -269,7 +272,7 @@ public final class Column {
     /** Element {@code i} of a REFERENCE column: the path of the referenced object. */
     public String getReference(long i) {
         if (kind != Kind.REFERENCE) {
-            throw new IllegalStateException(path + " holds " + kind + " values, not references");
+            throw wrongKind("object references");
         }
         return resolveReference(((long[]) decoded())[Math.toIntExact(i)]);
     }
@@ -287,7 +290,7 @@ public final class Column {
             case long[] a -> a[Math.toIntExact(i)];
             case short[] a -> a[Math.toIntExact(i)];
             case byte[] a -> a[Math.toIntExact(i)];
-            default -> throw new IllegalStateException(path + "." + member + " is not an integer member");
+            default -> throw f.error(path, "compound member " + member + " is not an integer");
         };
     }
 
@@ -296,7 +299,7 @@ public final class Column {
         if (compoundMember(member) instanceof long[] refs) {
             return resolveReference(refs[Math.toIntExact(i)]);
         }
-        throw new IllegalStateException(path + "." + member + " is not a reference member");
+        throw f.error(path, "compound member " + member + " is not an object reference");
     }
 
     /**
@@ -337,7 +340,7 @@ public final class Column {
     @SuppressWarnings("unchecked")
     private Map<String, Object> compound() {
         if (kind != Kind.COMPOUND) {
-            throw new IllegalStateException(path + " holds " + kind + " values, not compounds");
+            throw wrongKind("compound values");
         }
         return (Map<String, Object>) decoded();
     }
@@ -345,24 +348,79 @@ public final class Column {
     private Object compoundMember(String member) {
         Object v = compound().get(member);
         if (v == null) {
-            throw new IllegalArgumentException(path + " has no member " + member);
+            throw f.error(path, "compound has no member " + member);
         }
         return v;
     }
 
-    /** Strings, references and compounds: decoded whole by jhdf on first use (metadata-sized columns). */
+    /** A column read as what it is not (e.g. start times stored as text): bad input naming the column and its type. */
+    private NwbException wrongKind(String expected) {
+        return f.error(path, "holds " + describeKind() + ", expected " + expected);
+    }
+
+    private String describeKind() {
+        return switch (kind) {
+            case DOUBLE -> "floating-point numbers";
+            case LONG -> "integers";
+            case BOOL -> "booleans";
+            case STRING -> "text (HDF5 strings)";
+            case REFERENCE -> "object references";
+            case COMPOUND -> "compound values";
+        };
+    }
+
+    /**
+     * Strings, references and compounds: decoded whole by jhdf on first use (metadata-sized columns). Text
+     * must be valid UTF-8 (or ASCII): jhdf decodes bad bytes as U+FFFD, which would reach outputs silently.
+     */
     private Object decoded() {
         Object d = decoded;
         if (d == null) {
             Object data = f.guard(path, () -> dataShape.length <= 1 ? ds().getData() : ds().getDataFlat());
+            if (data == null) {
+                throw f.error(path, "data never written (undefined address)");
+            }
             if (data instanceof String s) {
                 data = new String[] {s};
-            } else if (kind == Kind.REFERENCE && !(data instanceof long[])) {
-                throw f.error(path, "unexpected reference encoding " + data.getClass().getSimpleName());
+            }
+            long elements = 1;
+            for (long dim : dataShape) {
+                elements *= dim;
+            }
+            switch (kind) {
+                case STRING -> {
+                    if (!(data instanceof String[] strings)) {
+                        throw f.error(path, "unexpected text encoding " + data.getClass().getSimpleName());
+                    }
+                    checkText(strings);
+                }
+                case REFERENCE -> {
+                    if (!(data instanceof long[])) {
+                        throw f.error(path, "unexpected reference encoding " + data.getClass().getSimpleName());
+                    }
+                }
+                default -> {
+                    // compounds: checked member by member when read
+                }
+            }
+            if (data.getClass().isArray() && java.lang.reflect.Array.getLength(data) != elements) {
+                throw f.error(path, "decodes to " + java.lang.reflect.Array.getLength(data) + " values but its shape "
+                        + Arrays.toString(dataShape) + " holds " + elements);
             }
             decoded = d = data;
         }
         return d;
+    }
+
+    private void checkText(String[] strings) {
+        for (int i = 0; i < strings.length; i++) {
+            String s = strings[i];
+            if (s != null && s.indexOf('\uFFFD') >= 0) {
+                String where = isRagged() ? "element " + i : dataShape.length > 1 ? "value " + i : "row " + i;
+                throw f.error(path, where + ": invalid UTF-8 text (bytes that decode to U+FFFD): \""
+                        + s.replace("\n", "\\n").replace("\uFFFD", "\\uFFFD") + "\"");
+            }
+        }
     }
 
     private String resolveReference(long address) {

@@ -82,11 +82,17 @@ final class Hdf5File implements AutoCloseable {
                 throw new NwbException(file, "/", "truncated: the superblock says the file ends at byte "
                         + Long.toUnsignedString(end) + " but it has " + size + " bytes");
             }
+            if (superblock.getBaseAddressByte() != sb) {
+                throw new NwbException(file, "/", "corrupt HDF5 superblock (base address "
+                        + superblock.getBaseAddressByte() + " but the superblock is at byte " + sb + ")");
+            }
             MemorySegment map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             HdfFile hdf;
+            FileChannel jhdfChannel = FileChannel.open(file, StandardOpenOption.READ);
             try {
-                hdf = new HdfFile(file);
-            } catch (RuntimeException e) {
+                hdf = CheckedStorage.open(file, jhdfChannel, superblock, size);
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                jhdfChannel.close();
                 throw new NwbException(file, "/", "corrupt HDF5 structure (" + describe(e) + ")", e);
             }
             return new Hdf5File(file, size, hdf, arena, map);
@@ -114,13 +120,25 @@ final class Hdf5File implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * One line for a failure inside jhdf: its message and the messages of its causes (jhdf wraps the reason,
+     * e.g. "Failed to read object header" around "beyond the end of the file"), repeated text left out.
+     */
     static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
+        StringBuilder out = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t) && seen.size() <= 4; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null || m.isBlank()) {
+                m = t.getClass().getSimpleName();
+            }
+            int nl = m.indexOf('\n');
+            m = (nl < 0 ? m : m.substring(0, nl)).strip();
+            if (out.indexOf(m) < 0) {
+                out.append(out.isEmpty() ? "" : ": ").append(m);
+            }
         }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return out.length() > 300 ? out.substring(0, 300) + "..." : out.toString();
     }
 
     NwbException error(String path, String problem) {
@@ -137,6 +155,11 @@ final class Hdf5File implements AutoCloseable {
             throw new NwbException(file, path, "missing", e);
         } catch (RuntimeException | StackOverflowError e) {
             throw new NwbException(file, path, "corrupt HDF5 structure (" + describe(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // jhdf sizes arrays from counts in the file (dimensions, message counts); reads beyond the file are
+            // refused before allocation (CheckedStorage), so this is a count no file of this size can hold
+            throw new NwbException(file, path, "corrupt HDF5 structure (a size in the file is implausibly large: "
+                    + describe(e) + ")", e);
         }
     }
 
@@ -148,8 +171,13 @@ final class Hdf5File implements AutoCloseable {
         return p;
     }
 
-    /** The node at {@code path} with soft links followed, or null if there is none. */
+    /** The node at {@code path} with soft links followed, or null if there is none; a broken link is an error. */
     Node find(String path) {
+        return find(path, false);
+    }
+
+    /** As {@link #find(String)}; with {@code brokenIsAbsent}, a broken soft link gives null instead of an error. */
+    Node find(String path, boolean brokenIsAbsent) {
         String p = normalize(path);
         return guard(p, () -> {
             if (p.equals("/")) {
@@ -160,18 +188,35 @@ final class Hdf5File implements AutoCloseable {
                 n = hdf.getByPath(p.substring(1));
             } catch (HdfInvalidPathException e) {
                 return null;
+            } catch (io.jhdf.exceptions.HdfBrokenLinkException e) { // jhdf follows a link at the end of the path
+                if (brokenIsAbsent) {
+                    return null;
+                }
+                throw error(p, "broken link (" + describe(e) + ")");
             }
-            return resolve(n, p);
+            return resolve(n, p, brokenIsAbsent);
         });
     }
 
-    Node resolve(Node n, String path) {
+    private Node resolve(Node n, String path, boolean brokenIsAbsent) {
         int hops = 0;
         while (n instanceof Link link) {
-            if (link.isBrokenLink() || ++hops > 16) {
+            Node target = null;
+            if (++hops <= 16) {
+                try {
+                    target = link.getTarget();
+                } catch (io.jhdf.exceptions.HdfException e) {
+                    // jhdf: "Could not resolve link target" (HdfBrokenLinkException or the lazy initializer's wrapper)
+                    target = null;
+                }
+            }
+            if (target == null) {
+                if (brokenIsAbsent) {
+                    return null;
+                }
                 throw error(path, "broken link to " + link.getTargetPath());
             }
-            n = link.getTarget();
+            n = target;
         }
         return n;
     }
@@ -219,7 +264,12 @@ final class Hdf5File implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        guard(path, () -> walk(hdf, "", address));
+        guard(path, () -> {
+            addressPaths.putIfAbsent(hdf.getAddress(), "/");
+            java.util.Set<Long> visited = new java.util.HashSet<>();
+            visited.add(hdf.getAddress());
+            return walk(hdf, "", address, visited);
+        });
         known = addressPaths.get(address);
         if (known == null) {
             throw error(path, "object reference to address " + address + " that no group or dataset has");
@@ -229,16 +279,24 @@ final class Hdf5File implements AutoCloseable {
 
     private final Map<Long, String> addressPaths = new ConcurrentHashMap<>();
 
-    /** Depth-first from {@code g}; true once {@code address} is found. */
-    private boolean walk(Group g, String prefix, long address) {
+    /**
+     * Depth-first from {@code g}; true once {@code address} is found. Soft links are not followed, and a group
+     * reached again (an HDF5 hard link to a group already seen, possibly an ancestor: a cycle) is not entered
+     * twice, so the walk ends on any file.
+     */
+    private boolean walk(Group g, String prefix, long address, java.util.Set<Long> visited) {
         for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
             Node n = e.getValue();
             if (n.isLink()) {
                 continue;
             }
             String p = prefix + "/" + e.getKey();
-            addressPaths.putIfAbsent(n.getAddress(), p);
-            if (n.getAddress() == address || (n instanceof Group child && walk(child, p, address))) {
+            long at = n.getAddress();
+            addressPaths.putIfAbsent(at, p);
+            if (at == address) {
+                return true;
+            }
+            if (n instanceof Group child && visited.add(at) && walk(child, p, address, visited)) {
                 return true;
             }
         }
@@ -293,7 +351,15 @@ final class Hdf5File implements AutoCloseable {
         String p = normalize(path);
         NumericArray a = arrays.get(p);
         if (a == null) {
-            a = read(p, dataset(p));
+            Dataset ds = dataset(p);
+            try {
+                a = read(p, ds);
+            } catch (NwbException e) {
+                throw e;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // anything else from a layout, chunk index or size that jhdf parsed without complaint
+                throw new NwbException(file, p, "corrupt HDF5 dataset (" + describe(e) + ")", e);
+            }
             arrays.putIfAbsent(p, a);
         }
         return a;
@@ -307,7 +373,10 @@ final class Hdf5File implements AutoCloseable {
         long[] shape = dims(ds, path);
         long n = 1;
         for (long d : shape) {
-            n = Math.multiplyExact(n, d);
+            if (d < 0 || (d > 0 && n > Long.MAX_VALUE / 8 / d)) {
+                throw error(path, "shape " + java.util.Arrays.toString(shape) + " is impossible");
+            }
+            n *= d;
         }
         long bytes = n * type.size();
         DataLayout layout = guard(path, ds::getDataLayout);
@@ -323,8 +392,12 @@ final class Hdf5File implements AutoCloseable {
                     ChunkDecoder.decode(this, path, (ChunkedDatasetBase) ds, shape, type, bytes), shape, type, false);
             case COMPACT -> { // stored inside the object header: small by definition, copied
                 ByteBuffer buf = guard(path, () -> ((io.jhdf.dataset.DatasetBase) ds).getDataBuffer());
+                if (buf == null || bytes > buf.remaining()) {
+                    throw error(path, "shape " + java.util.Arrays.toString(shape) + " needs " + bytes
+                            + " bytes but the compact data holds " + (buf == null ? 0 : buf.remaining()));
+                }
                 MemorySegment seg = arena.allocate(bytes, 8);
-                MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, seg, 0, Math.min(bytes, buf.remaining()));
+                MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, seg, 0, bytes);
                 yield new NumericArray(path, seg, shape, type, false);
             }
         };

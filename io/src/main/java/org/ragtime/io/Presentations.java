@@ -75,17 +75,17 @@ public final class Presentations {
         int k = 0;
         for (Map.Entry<String, Table> e : byName.entrySet()) {
             Table t = e.getValue();
-            Column s = require(session, t, "start_time");
             Column p = t.has("stop_time") ? t.column("stop_time") : require(session, t, "end_time");
             for (String c : t.columnNames()) {
                 if (!SKIPPED.contains(c) && !NOT_PARAMETERS.contains(c) && !t.column(c).isRagged()) {
                     params.add(c);
                 }
             }
+            double[] starts = startTimes(session, t);
             for (int r = 0; r < t.rowCount(); r++, k++) {
                 tbl[k] = e.getKey();
                 row[k] = r;
-                start[k] = s.getDouble(r);
+                start[k] = starts[r];
                 stop[k] = p.getDouble(r);
             }
         }
@@ -94,7 +94,6 @@ public final class Presentations {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // Double.compare orders NaN after every number, as pandas does
         Arrays.sort(order, (a, b) -> Double.compare(start[a], start[b]) != 0 ? Double.compare(start[a], start[b])
                 : Integer.compare(a, b));
         String[] t2 = new String[n];
@@ -110,6 +109,27 @@ public final class Presentations {
         List<String> paramList = List.copyOf(params);
         boolean[] masked = maskInvalid(session, s2, e2);
         return new Presentations(t2, r2, s2, e2, null, masked, byName, paramList, session.file());
+    }
+
+    /**
+     * The {@code start_time} column of one presentations table, every value finite. A NaN would rank last and
+     * shift every later presentation id (and its windows would count nothing), so it is refused, naming the
+     * table and the row; text where numbers belong is refused by {@link Column#array()}.
+     */
+    public static double[] startTimes(Session session, Table t) {
+        Column s = require(session, t, "start_time");
+        if (s.isRagged() || s.dataShape().length != 1) {
+            throw new NwbException(session.file(), s.path(), "start_time must be a 1-D column of numbers, has shape "
+                    + Arrays.toString(s.dataShape()) + (s.isRagged() ? " and an index" : ""));
+        }
+        double[] out = s.array().toDoubleArray();
+        for (int r = 0; r < out.length; r++) {
+            if (!Double.isFinite(out[r])) {
+                throw new NwbException(session.file(), s.path(), "row " + r + " (id " + t.ids()[r] + "): start_time is "
+                        + out[r] + "; presentation start times must be finite");
+            }
+        }
+        return out;
     }
 
     private static Column require(Session session, Table t, String name) {
@@ -225,6 +245,26 @@ public final class Presentations {
     /** Stop time (or end time) of presentation {@code id}. */
     public double stop(int id) {
         return stops[id];
+    }
+
+    /**
+     * Stop times of the given presentations for the (start, stop] analyses (spike times, condition statistics),
+     * each checked to be a number no earlier than its start: bad input naming the table, the row and the
+     * presentation id (the engine would refuse it too, but without naming the file).
+     */
+    public double[] stops(int[] ids) {
+        double[] out = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            out[i] = stops[id];
+            if (!(out[i] >= starts[id])) {
+                Table t = byName.get(tables[id]);
+                String column = t.has("stop_time") ? "stop_time" : "end_time";
+                throw new NwbException(file, t.path() + "/" + column, "row " + rows[id] + " (stimulus presentation "
+                        + id + "): " + column + " " + out[i] + " is not a number at or after start_time " + starts[id]);
+            }
+        }
+        return out;
     }
 
     /** {@code stop - start}; NaN for masked presentations, as in AllenSDK. */

@@ -124,13 +124,20 @@ public final class Session implements AutoCloseable {
     public List<TraceInfo> traces() {
         List<TraceInfo> out = new ArrayList<>();
         if (f.find(PROCESSING) instanceof Group g) {
-            collectTraces(g, PROCESSING, out, 0);
+            java.util.Set<Long> visited = new java.util.HashSet<>();
+            visited.add(f.guard("/", f.hdf::getAddress));
+            visited.add(f.guard(PROCESSING, g::getAddress));
+            collectTraces(g, PROCESSING, out, 0, visited);
         }
         out.sort(Comparator.comparing(TraceInfo::path));
         return out;
     }
 
-    private void collectTraces(Group g, String path, List<TraceInfo> out, int depth) {
+    /**
+     * Depth-first; {@code visited} holds the address of every group entered, so a group reached twice (an HDF5
+     * hard link to an ancestor makes a cycle; two hard links to one group make a diamond) is entered once.
+     */
+    private void collectTraces(Group g, String path, List<TraceInfo> out, int depth, java.util.Set<Long> visited) {
         if (depth > 32) {
             return;
         }
@@ -141,8 +148,9 @@ public final class Session implements AutoCloseable {
         }
         for (Map.Entry<String, Node> e : children.entrySet()) {
             // links are not followed: a linked group is listed where it is defined
-            if (e.getValue() instanceof Group child && !e.getValue().isLink()) {
-                collectTraces(child, path + "/" + e.getKey(), out, depth + 1);
+            String p = path + "/" + e.getKey();
+            if (e.getValue() instanceof Group child && !e.getValue().isLink() && visited.add(f.guard(p, child::getAddress))) {
+                collectTraces(child, p, out, depth + 1, visited);
             }
         }
     }
@@ -195,9 +203,9 @@ public final class Session implements AutoCloseable {
         return f.numeric(path);
     }
 
-    /** True if a group or dataset exists at {@code path} (soft links followed). */
+    /** True if a group or dataset exists at {@code path} (soft links followed; a broken soft link leads nowhere: false). */
     public boolean exists(String path) {
-        return f.find(path) != null;
+        return f.find(path, true) != null;
     }
 
     /** A string attribute (a one-element string array counts), or empty if absent or not a string. */

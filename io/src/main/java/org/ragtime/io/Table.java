@@ -33,6 +33,9 @@ public final class Table {
             throw f.error(this.path + "/id", "must be 1-D, has shape " + Arrays.toString(dims));
         }
         this.rowCount = dims[0];
+        if (rowCount > Integer.MAX_VALUE - 8) {
+            throw f.error(this.path + "/id", rowCount + " rows is more than Ragtime supports");
+        }
         this.columnNames = readColumnNames();
     }
 
@@ -101,7 +104,14 @@ public final class Table {
             if (!has(name)) {
                 throw f.error(path + "/" + name, "missing column");
             }
-            c = new Column(f, path, name, rowCount);
+            try {
+                c = new Column(f, path, name, rowCount);
+            } catch (NwbException e) {
+                throw e;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // a datatype or index that jhdf parsed without complaint but that makes no sense (or is too large)
+                throw new NwbException(f.file, path + "/" + name, "corrupt column (" + Hdf5File.describe(e) + ")", e);
+            }
             columns.putIfAbsent(name, c);
         }
         return c;

@@ -26,7 +26,8 @@ public final class Units {
         this.spikeTimes = table.column(SPIKE_TIMES);
         if (spikeTimes.kind() != Column.Kind.DOUBLE || spikeTimes.depth() != 1 || spikeTimes.dataShape().length != 1) {
             throw f.error(spikeTimes.path(), "spike times must be a 1-D float column with one index, found "
-                    + spikeTimes.kind() + " with " + spikeTimes.depth() + " index levels");
+                    + spikeTimes.kind() + " of shape " + java.util.Arrays.toString(spikeTimes.dataShape()) + " with "
+                    + spikeTimes.depth() + " index levels");
         }
     }
 

@@ -33,6 +33,11 @@ public final class EventTriggeredResponse {
     /** numpy 1.24 reduces float64 sums in buffers of this many elements (its default ufunc buffer size). */
     private static final int NUMPY_BUFFER = 8192;
     private static final int PAIRWISE_BLOCK = 128;
+    /**
+     * Most output samples per event of the interpolated path (2^24: 128 MB of grid, a 1 s window at 16 MHz).
+     * A file whose timestamps are 1e-9 s apart would otherwise ask for a grid of billions of samples.
+     */
+    public static final long MAX_SAMPLES = 1L << 24;
 
     private final Traces traces;
     private final boolean interpolate;
@@ -64,7 +69,15 @@ public final class EventTriggeredResponse {
         checkWindow(traces, tStart, tEnd);
         double r = Double.isNaN(rate) ? meanRate(traces) : rate;
         if (!(r > 0) || Double.isInfinite(r)) {
-            throw new BadInputException(traces.source() + ": output sampling rate must be a positive number, got " + r);
+            throw new BadInputException(traces.source() + ": output sampling rate must be a positive number, got " + r
+                    + (Double.isNaN(rate) ? " (1 / mean interval of the timestamps)" : ""));
+        }
+        double samples = (tEnd - tStart) * r;
+        if (!(samples <= MAX_SAMPLES)) { // checked before the grid is allocated; NaN fails too
+            throw new BadInputException(traces.source() + ": window [" + tStart + ", " + tEnd + "] s at " + r + " Hz"
+                    + (Double.isNaN(rate) ? " (1 / mean interval of the timestamps)" : "") + " is "
+                    + String.format(java.util.Locale.ROOT, "%.3g", samples) + " samples per event, more than "
+                    + MAX_SAMPLES + (Double.isNaN(rate) ? ": timestamps too close together? (give --rate)" : ""));
         }
         return new EventTriggeredResponse(traces, true, tStart, tEnd, r, timeArray(tStart, tEnd, r, includeEndpoint), 0);
     }
@@ -77,10 +90,15 @@ public final class EventTriggeredResponse {
     public static EventTriggeredResponse nearest(Traces traces, double tStart, double tEnd) {
         checkWindow(traces, tStart, tEnd);
         double r = meanRate(traces);
+        if (!(r > 0) || Double.isInfinite(r)) {
+            throw new BadInputException(traces.source() + ": the frame rate (1 / mean interval of the timestamps) is " + r
+                    + ", not a positive number");
+        }
         long start = (long) (tStart * r); // Python int(): truncation toward zero
         long end = (long) (start + (tEnd - tStart) * r) + 1; // mindscope always passes include_endpoint=True here
-        if (end - start > Integer.MAX_VALUE / 2 || Math.abs(start) > Integer.MAX_VALUE / 2) {
-            throw new BadInputException(traces.source() + ": window [" + tStart + ", " + tEnd + "] s is too long at " + r + " Hz");
+        if (!((tEnd - tStart) * r < MAX_SAMPLES) || Math.abs(tStart * r) > Integer.MAX_VALUE / 2) {
+            throw new BadInputException(traces.source() + ": window [" + tStart + ", " + tEnd + "] s is too long at " + r
+                    + " Hz (1 / mean interval of the timestamps): more than " + MAX_SAMPLES + " samples per event");
         }
         double[] t = new double[(int) (end - start)];
         for (int k = 0; k < t.length; k++) {

@@ -46,7 +46,7 @@ public final class Traces {
     /**
      * Traces over existing segments (no copy).
      *
-     * @param source      where the data came from, for error messages (e.g. {@code file.nwb:/processing/ophys/dff/traces})
+     * @param source      where the data came from, for error messages (e.g. {@code file.nwb: /processing/ophys/dff/traces})
      * @param values      {@code frames * rois} float64 values in the given orientation
      * @param orientation layout of {@code values}
      * @param frames      number of samples per ROI

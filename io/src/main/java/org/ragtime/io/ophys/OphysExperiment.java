@@ -101,6 +101,14 @@ public final class OphysExperiment implements AutoCloseable {
         return doubles(module() + "/event_detection/noise_stds");
     }
 
+    /**
+     * True if the file has AllenSDK's cell specimen table (in either module name). A generic file has none;
+     * a file that has one but whose table cannot be read is bad input, not a generic file.
+     */
+    public boolean hasCellSpecimens() {
+        return MODULES.stream().anyMatch(m -> session.exists(m + "/image_segmentation/cell_specimen_table"));
+    }
+
     /** The cell specimen table ({@code image_segmentation/cell_specimen_table}). */
     public CellSpecimens cellSpecimens() {
         return CellSpecimens.read(session.table(module() + "/image_segmentation/cell_specimen_table"), session.file());
@@ -111,11 +119,28 @@ public final class OphysExperiment implements AutoCloseable {
      * DynamicTableRegion: row positions, not ids). For AllenSDK's dF/F this is 0..n-1; events may hold a subset.
      */
     public int[] roiRows(String seriesPath) {
-        seriesPath = absolute(seriesPath);
-        NumericArray rois = session.array(seriesPath + "/rois");
-        int[] rows = new int[Math.toIntExact(rois.length())];
+        String series = absolute(seriesPath);
+        String path = series + "/rois";
+        NumericArray rois = session.array(path);
+        if (rois.type().isFloating()) {
+            throw new NwbException(session.file(), path, "row positions must be integers, found " + rois.type());
+        }
+        // the region's table, when it names one, bounds the rows (a damaged value must not become an index)
+        String table = session.traces().stream().filter(t -> t.path().equals(series)).map(TraceInfo::roisTable)
+                .findFirst().orElse(null);
+        long limit = table != null && session.exists(table + "/id") ? session.table(table).rowCount() : Integer.MAX_VALUE;
+        if (rois.length() > Integer.MAX_VALUE - 8) {
+            throw new NwbException(session.file(), path, rois.length() + " ROIs is more than Ragtime supports");
+        }
+        int[] rows = new int[(int) rois.length()];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = Math.toIntExact(rois.getLong(i));
+            long v = rois.getLong(i);
+            if (v < 0 || v >= limit) {
+                String row = rois.type() == NumericArray.Type.UINT64 ? Long.toUnsignedString(v) : Long.toString(v);
+                throw new NwbException(session.file(), path, "entry " + i + " is row " + row
+                        + (table != null ? " but " + table + " has " + limit + " rows" : ", not a row position"));
+            }
+            rows[i] = (int) v;
         }
         return rows;
     }
@@ -153,7 +178,7 @@ public final class OphysExperiment implements AutoCloseable {
                 .orElseThrow(() -> new NwbException(session.file(), wanted, "no RoiResponseSeries here (the file has "
                         + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(TraceInfo::path).toList())) + ")"));
         String seriesPath = wanted;
-        String where = session.file() + ":" + seriesPath;
+        String where = session.file() + ": " + seriesPath; // FILE: HDF5PATH, as every NwbException starts
         NumericArray data = session.array(info.dataPath());
         long frames = info.sampleCount();
         long rois = info.roiCount();

@@ -257,13 +257,14 @@ public final class SyntheticSession {
             device.putAttribute("manufacturer", "imec");
             device.putAttribute("probe_id", p.probeIds[i]);
             device.putAttribute("sampling_rate", 29999.9);
-            WritableGroup group = hdmf.typed(JhdfGaps.leafGroup(ecephys, Probes.name(i)), AIBS, "EcephysElectrodeGroup");
+            // the 'device' soft link to the probe's device, as pynwb writes it
+            WritableGroup group = hdmf.typed(JhdfGaps.leafGroup(ecephys, Probes.name(i),
+                    Map.of("device", "/general/devices/" + Probes.name(i))), AIBS, "EcephysElectrodeGroup");
             group.putAttribute("description", "Ecephys Electrode Group");
             group.putAttribute("location", "See electrode locations");
             group.putAttribute("probe_id", p.probeIds[i]);
             group.putAttribute("lfp_sampling_rate", 1249.99);
             group.putAttribute("has_lfp_data", true);
-            // the 'device' soft link to /general/devices/probeX is missing: jhdf 0.13 writes no links
         }
         Hdmf.Table t = hdmf.table(ecephys, "electrodes", "hdmf-common", "DynamicTable", "metadata about extracellular electrodes");
         t.ids(p.ids);

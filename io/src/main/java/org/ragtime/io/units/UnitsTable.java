@@ -186,19 +186,30 @@ public final class UnitsTable {
         }
     }
 
-    /** probe, probe_sampling_rate, probe_lfp_sampling_rate per electrodes row, from the electrode groups. */
+    /**
+     * probe, probe_sampling_rate, probe_lfp_sampling_rate per electrodes row, from the electrode groups. The
+     * group is what the {@code group} column's object reference points to, as pynwb resolves it (a writer's
+     * {@code group_name} need not be the group's name: matnwb writes "micros" for groups named
+     * "NLX-microwires-139", ...); {@code group_name} is used only without a {@code group} column (files
+     * whose writer cannot store references). The device is the group's {@code device} link; a group
+     * without one (or a group_name naming no group) has no known sampling rates, which is not an error.
+     */
     private static List<Column> probeColumns(Session s, org.ragtime.io.Table el, int rows) {
         String[] group = new String[rows];
-        if (el.has("group_name")) {
+        String[] groupPath = new String[rows];
+        org.ragtime.io.Column refs = el.has("group") ? el.column("group") : null;
+        if (refs != null && refs.kind() == org.ragtime.io.Column.Kind.REFERENCE && !refs.isRagged()
+                && refs.dataShape().length == 1) {
+            for (int r = 0; r < rows; r++) {
+                String p = refs.getReference(r);
+                groupPath[r] = p;
+                group[r] = p == null ? null : p.substring(p.lastIndexOf('/') + 1);
+            }
+        } else if (el.has("group_name")) {
             org.ragtime.io.Column g = el.column("group_name");
             for (int r = 0; r < rows; r++) {
                 group[r] = g.getString(r);
-            }
-        } else if (el.has("group")) {
-            org.ragtime.io.Column g = el.column("group");
-            for (int r = 0; r < rows; r++) {
-                String p = g.getReference(r);
-                group[r] = p == null ? null : p.substring(p.lastIndexOf('/') + 1);
+                groupPath[r] = group[r] == null ? null : "/general/extracellular_ephys/" + group[r];
             }
         } else {
             return List.of();
@@ -208,11 +219,11 @@ public final class UnitsTable {
         double[] lfp = new double[rows];
         boolean anyRate = false;
         for (int r = 0; r < rows; r++) {
-            String name = group[r];
-            double[] v = name == null ? new double[] {Double.NaN, Double.NaN} : rates.computeIfAbsent(name, k -> {
-                String path = "/general/extracellular_ephys/" + k;
-                return new double[] {or(s.numberAttribute(path + "/device", "sampling_rate")),
-                    or(s.numberAttribute(path, "lfp_sampling_rate"))};
+            String path = groupPath[r];
+            double[] v = path == null ? new double[] {Double.NaN, Double.NaN} : rates.computeIfAbsent(path, k -> {
+                boolean hasGroup = s.exists(k);
+                return new double[] {hasGroup && s.exists(k + "/device") ? or(s.numberAttribute(k + "/device", "sampling_rate"))
+                        : Double.NaN, hasGroup ? or(s.numberAttribute(k, "lfp_sampling_rate")) : Double.NaN};
             });
             sr[r] = v[0];
             lfp[r] = v[1];

@@ -146,10 +146,40 @@ class SyntheticSessionTest {
         Attribute id = g.getAttribute("object_id");
         if (id != null) assertTrue(into.add((String) id.getData()), "object_id repeats at " + g.getPath());
         for (var child : g.getChildren().values()) {
+            if (child.isLink()) continue; // a soft link (an electrode group's device) is not an object of its own
             if (child instanceof Group sub) collectObjectIds(sub, into);
             else if (child.getAttribute("object_id") != null) {
                 assertTrue(into.add((String) child.getAttribute("object_id").getData()), "object_id repeats at " + child.getPath());
             }
+        }
+    }
+
+    /**
+     * Electrode groups carry the {@code device} soft link pynwb writes (as in the pynwb-made
+     * allensdk_style_ecephys_session.nwb fixture), so Ragtime reads back what it generates: `ragtime units`
+     * failed on every generated file with ".../probeA/device: missing".
+     */
+    @Test
+    void electrodeGroupsLinkTheirDeviceAsPynwbDoes() throws Exception {
+        Path file = SyntheticSession.write(dir.resolve("s.nwb"), SyntheticSession.Config.small()).file();
+        String script = "import sys, h5py\nf = h5py.File(sys.argv[1], 'r')\ne = f['general/extracellular_ephys']\n"
+                + "for k in sorted(e):\n    if k != 'electrodes':\n        l = e[k].get('device', getlink=True)\n"
+                + "        t = e[k]['device'].attrs['neurodata_type']\n"
+                + "        print(k, type(l).__name__, l.path, t.decode() if isinstance(t, bytes) else t)\n";
+        String pynwb = org.ragtime.testing.Python.run(script, Path.of(System.getProperty("ragtime.data.dir"))
+                .resolve("nwb/generated/allensdk_style_ecephys_session.nwb").toString());
+        assertEquals("probeA SoftLink /general/devices/probeA EcephysProbe\n"
+                + "probeB SoftLink /general/devices/probeB EcephysProbe\n", pynwb, "the pynwb-made layout");
+        assertEquals(pynwb, org.ragtime.testing.Python.run(script, file.toString()), "the generated layout");
+        try (org.ragtime.io.Session s = org.ragtime.io.Session.open(file)) {
+            var t = org.ragtime.io.units.UnitsTable.of(s).table();
+            Set<String> probes = new HashSet<>();
+            for (int u = 0; u < t.rowCount(); u++) {
+                assertEquals(29999.9, t.column("probe_sampling_rate").doubleValue(u), "unit row " + u);
+                assertEquals(1249.99, t.column("probe_lfp_sampling_rate").doubleValue(u), "unit row " + u);
+                probes.add(t.strings("probe").get(u));
+            }
+            assertEquals(Set.of("probeA", "probeB"), probes);
         }
     }
 
