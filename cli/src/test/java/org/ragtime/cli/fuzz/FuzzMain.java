@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *   --command NAME        only this subcommand (info, counts, units, spike-times, align-dff)
  *   --launcher-every K    also run every K-th mutant through ./ragtime as a child process (default 100, 0 = never)
  *   --report FILE         also write the summary to FILE;  --outcomes FILE  every run as a TSV line
- *   --verbose             print every defect run, not only the first of each kind
+ *   --verbose             print every defect run as it happens
+ *   --no-sweep            do not start with the h5py corpus sweep (each corpus mutant once, as mutants -K..-1)
  * </pre>
  *
  * Exit status 0 when no run was a defect, 1 otherwise. The mutants run in child JVMs ("workers", {@code -Xmx1g}),
@@ -44,6 +45,8 @@ public final class FuzzMain {
         Path outcomes;
         boolean verbose;
         boolean worker;
+        /** Start with every h5py corpus mutant once (mutants -K..-1). */
+        boolean sweep = true;
         Path tmp;
 
         static Options parse(String... args) {
@@ -57,13 +60,18 @@ public final class FuzzMain {
                     case "--only" -> {
                         o.from = Long.parseLong(args[++i]);
                         o.runs = 1;
+                        o.sweep = false;
                     }
-                    case "--replay" -> o.replay = args[++i];
+                    case "--replay" -> {
+                        o.replay = args[++i];
+                        o.sweep = false;
+                    }
                     case "--command" -> o.command = args[++i];
                     case "--launcher-every" -> o.launcherEvery = Integer.parseInt(args[++i]);
                     case "--report" -> o.report = Path.of(args[++i]);
                     case "--outcomes" -> o.outcomes = Path.of(args[++i]);
                     case "--verbose" -> o.verbose = true;
+                    case "--no-sweep" -> o.sweep = false;
                     case "--worker" -> o.worker = true;
                     case "--tmp" -> o.tmp = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see docs/reliability.md)");
@@ -115,7 +123,7 @@ public final class FuzzMain {
         o.tmp = tmp;
         long t0 = System.nanoTime();
         List<Outcome> all = new ArrayList<>();
-        long next = o.from;
+        long next = o.sweep && o.replay == null ? -corpus.entries.size() : o.from;
         long end = o.replay != null ? o.from + 1 : o.from + o.runs;
         int workers = 0;
         while (next < end) {

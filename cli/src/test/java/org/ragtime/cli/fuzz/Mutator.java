@@ -39,7 +39,16 @@ final class Mutator {
         this.seed = seed;
     }
 
+    /**
+     * Mutant {@code index}: for index >= 0 drawn from the seeded stream; a negative index -k is the k-th mutant
+     * of the h5py corpus as it is (the corpus sweep every campaign starts with, so each structural mutant runs).
+     */
     Mutant make(long index) {
+        if (index < 0) {
+            List<String> names = corpus.names();
+            String name = names.get((int) (-index - 1));
+            return new Mutant(index, "h5py", "corpus/" + name, corpus.descriptions.get(name), Set.of());
+        }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
         String kind = pick(r, CLASSES, WEIGHTS);
         if (kind.equals("h5py") && corpus.entries.isEmpty()) {

@@ -15,21 +15,31 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
         return outcomes.stream().filter(Outcome::isDefect).count();
     }
 
-    /** Distinct defects: by kind and signature, in order of first appearance. */
+    /**
+     * Distinct defects, in order of first appearance: by kind and signature, where the signature of an exception
+     * is its type and top frames (the message after " | " may differ between files and is left out).
+     */
     Map<String, List<Outcome>> distinct() {
         Map<String, List<Outcome>> d = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             if (o.isDefect()) {
-                d.computeIfAbsent(o.defect() + " | " + o.signature(), k -> new ArrayList<>()).add(o);
+                String sig = o.signature();
+                int bar = sig.indexOf(" | ");
+                d.computeIfAbsent(o.defect() + " | " + (bar >= 0 ? sig.substring(0, bar) : sig), k -> new ArrayList<>()).add(o);
             }
         }
         return d;
     }
 
+    /** One line that reproduces the run: by seed and index, and by spec when it is short enough to read. */
     String reproduce(Outcome o) {
         String cmd = o.command().replaceAll("@.*", "");
-        return "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd
-                + (o.index() >= 0 ? "   # = tools/fuzz.sh --seed " + options.seed + " --only " + o.index() + " --command " + cmd : "");
+        String replay = "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd;
+        if (o.kind().equals("replay")) {
+            return replay;
+        }
+        String only = "tools/fuzz.sh --seed " + options.seed + " --only " + o.index() + " --command " + cmd;
+        return o.spec().length() <= 200 ? only + "   (or " + replay + ")" : only + "   (spec of " + o.spec().length() + " chars: --outcomes)";
     }
 
     String text() {
@@ -48,10 +58,10 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
             t[o.result().equals("ok") ? 0 : o.result().equals("clean") ? 1 : 2]++;
         }
         b.append(String.format(Locale.ROOT, "Ragtime reader fuzzer: seed %d, mutants %d..%d (%d mutants, %d runs), %.0f s, %d worker JVM(s)%n",
-                options.seed, options.from, options.from + (options.replay != null ? 0 : options.runs - 1), mutants.size(), outcomes.size(),
+                options.seed, mutants.isEmpty() ? options.from : mutants.first(), options.from + (options.replay != null ? 0 : options.runs - 1), mutants.size(), outcomes.size(),
                 seconds, workers));
         b.append("reproduce: tools/fuzz.sh --seed ").append(options.seed).append(" --from ").append(options.from).append(" --runs ")
-                .append(options.runs).append(options.command != null ? " --command " + options.command : "").append('\n');
+                .append(options.runs).append(options.sweep ? "" : " --no-sweep").append(options.command != null ? " --command " + options.command : "").append('\n');
         if (corpus.problem != null) {
             b.append("note: no h5py mutants (").append(corpus.problem).append(")\n");
         }

@@ -167,7 +167,7 @@ final class Runner {
         } else if (status == 2 && lines.size() != 1) {
             defect = "multi-line";
             sig = lines.size() + " lines: " + String.join(" // ", lines.stream().map(s -> normalise(s, file)).toList());
-        } else if (status == 2 && !first.startsWith("ragtime: " + file + ": /")) {
+        } else if (status == 2 && !(first.startsWith("ragtime: " + file + ": /") || first.startsWith("ragtime: " + file + ":/"))) {
             defect = "unnamed";
         } else if (status == 0 && m.refuse().contains(name)) {
             defect = "accepted-bad-data";
@@ -182,7 +182,8 @@ final class Runner {
     /** The message without the file name, numbers and quoted values, so equal problems compare equal. */
     static String normalise(String line, Path file) {
         String s = line.replace(file.toString(), "FILE").replace(file.getParent().toString(), "DIR");
-        s = s.replaceAll("'[^']*'", "'…'").replaceAll("0x[0-9a-fA-F]+", "0x#").replaceAll("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?", "#");
+        s = s.replaceAll("'[^']*'", "'…'").replaceAll("0x[0-9a-fA-F]+", "0x#").replaceAll("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?", "#")
+                .replaceAll("-?Infinity|NaN", "#");
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
