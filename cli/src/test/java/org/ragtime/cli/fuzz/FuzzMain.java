@@ -45,6 +45,8 @@ public final class FuzzMain {
         Path outcomes;
         boolean verbose;
         boolean worker;
+        /** Worker only: start the first mutant at this command (after a restart). */
+        int skip;
         /** Start with every h5py corpus mutant once (mutants -K..-1). */
         boolean sweep = true;
         Path tmp;
@@ -73,6 +75,7 @@ public final class FuzzMain {
                     case "--verbose" -> o.verbose = true;
                     case "--no-sweep" -> o.sweep = false;
                     case "--worker" -> o.worker = true;
+                    case "--skip" -> o.skip = Integer.parseInt(args[++i]);
                     case "--tmp" -> o.tmp = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see docs/reliability.md)");
                 }
@@ -80,9 +83,9 @@ public final class FuzzMain {
             return o;
         }
 
-        List<String> workerArgs(long start) {
+        List<String> workerArgs(long start, int skipCommands) {
             List<String> a = new ArrayList<>(List.of("--worker", "--seed", Long.toString(seed), "--from", Long.toString(start),
-                    "--runs", Long.toString(from + runs - start), "--tmp", tmp.toString()));
+                    "--runs", Long.toString(from + runs - start), "--tmp", tmp.toString(), "--skip", Integer.toString(skipCommands)));
             if (replay != null) {
                 a.addAll(List.of("--replay", replay));
             }
@@ -92,6 +95,8 @@ public final class FuzzMain {
             return a;
         }
     }
+
+    private static final long NONE = Long.MIN_VALUE;
 
     private FuzzMain() {
     }
@@ -125,7 +130,9 @@ public final class FuzzMain {
         List<Outcome> all = new ArrayList<>();
         long next = o.sweep && o.replay == null ? -corpus.entries.size() : o.from;
         long end = o.replay != null ? o.from + 1 : o.from + o.runs;
+        int skip = 0;
         int workers = 0;
+        LauncherRuns launcher = o.launcherEvery > 0 && o.replay == null ? new LauncherRuns(corpus, tmp, log) : null; // jar checked now
         while (next < end) {
             workers++;
             Path hsDir = Files.createDirectories(tmp.resolve("worker" + workers));
@@ -134,12 +141,14 @@ public final class FuzzMain {
                     "-Dragtime.home=" + corpus.root, "-Dragtime.data.dir=" + corpus.data,
                     "-Dragtime.native.dir=" + System.getProperty("ragtime.native.dir", corpus.root.resolve("src-native/target").toString()),
                     "-cp", System.getProperty("java.class.path"), FuzzMain.class.getName()));
-            cmd.addAll(o.workerArgs(next));
+            cmd.addAll(o.workerArgs(next, skip));
+            skip = 0;
             Process p = new ProcessBuilder(cmd).directory(hsDir.toFile()).redirectError(hsDir.resolve("stderr.txt").toFile()).start();
-            long lastMutant = -1;
+            long lastMutant = NONE;
             String lastCommand = "?";
             boolean done = false;
-            long restartAt = -1;
+            long restartAt = NONE;
+            int restartSkip = 0;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null;) {
                     String[] f = line.split("\t", 2);
@@ -161,7 +170,11 @@ public final class FuzzMain {
                                 log.println("fuzz: DEFECT " + x.defect() + " " + x.command() + " #" + x.index() + " " + x.signature());
                             }
                         }
-                        case "RESTART" -> restartAt = Long.parseLong(f[1]) + 1;
+                        case "RESTART" -> {
+                            String[] g = f[1].split("\t");
+                            restartAt = Long.parseLong(g[0]);
+                            restartSkip = Integer.parseInt(g[1]);
+                        }
                         case "END" -> done = true;
                         default -> log.println("fuzz worker: " + line);
                     }
@@ -173,13 +186,14 @@ public final class FuzzMain {
             if (done) {
                 break;
             }
-            if (restartAt >= 0) {
+            if (restartAt != NONE) {
                 next = restartAt;
+                skip = restartSkip;
                 continue;
             }
             // the worker died without saying why: a JVM crash (or a System.exit/halt in the code under test)
             String why = "worker JVM exit " + p.exitValue() + crashSummary(hsDir);
-            if (lastMutant < 0) {
+            if (lastMutant == NONE) {
                 throw new IllegalStateException("fuzz worker failed before its first mutant: " + why + "; see " + hsDir);
             }
             Mutant m = mutant(o, corpus, lastMutant);
@@ -187,8 +201,8 @@ public final class FuzzMain {
                     m.spec(), m.what()));
             next = lastMutant + 1;
         }
-        if (o.launcherEvery > 0 && o.replay == null) {
-            all.addAll(new LauncherRuns(corpus, tmp, log).run(o, end));
+        if (launcher != null) {
+            all.addAll(launcher.run(o, end));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Runner.delete(tmp);
@@ -212,9 +226,11 @@ public final class FuzzMain {
             Mutant m = mutant(o, corpus, i);
             proto.println("M\t" + i);
             long index = i;
-            boolean healthy = runner.run(m, o.command, c -> proto.println("C\t" + index + "\t" + c), x -> proto.println("R\t" + x.line()));
-            if (!healthy) {
-                proto.println("RESTART\t" + i);
+            int stoppedAt = runner.run(m, o.command, i == o.from ? o.skip : 0, c -> proto.println("C\t" + index + "\t" + c),
+                    x -> proto.println("R\t" + x.line()));
+            if (stoppedAt >= 0) {
+                boolean more = stoppedAt < Runner.commands(m.family(corpus)).size() && o.command == null;
+                proto.println("RESTART\t" + (more ? i : i + 1) + "\t" + (more ? stoppedAt : 0));
                 proto.flush();
                 Runtime.getRuntime().halt(3);
             }

@@ -22,16 +22,18 @@ final class LauncherRuns {
     private final Corpus corpus;
     private final Path tmp;
     private final PrintStream log;
+    /** Whether ./ragtime can run as it is, decided when the campaign starts (sources may change during a long run). */
+    private final boolean launcher;
 
-    LauncherRuns(Corpus corpus, Path tmp, PrintStream log) {
+    LauncherRuns(Corpus corpus, Path tmp, PrintStream log) throws IOException {
         this.corpus = corpus;
         this.tmp = tmp;
         this.log = log;
+        this.launcher = jarIsFresh();
     }
 
     List<Outcome> run(FuzzMain.Options o, long end) throws IOException, InterruptedException {
         List<Outcome> all = new ArrayList<>();
-        boolean launcher = jarIsFresh();
         String label = launcher ? "@launcher" : "@java";
         if (launcher) { // the first run may make the AOT cache (a training run of the demo)
             exec(List.of(corpus.root.resolve("ragtime").toString(), "--version"), tmp, 600);

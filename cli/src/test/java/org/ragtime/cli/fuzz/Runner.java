@@ -65,15 +65,19 @@ final class Runner {
     }
 
     /**
-     * Runs every command of the mutant (or only {@code only} when not null), giving each outcome to {@code sink};
-     * returns false when the JVM should not be trusted further (a hang left a thread running, or an Error).
+     * Runs the commands of the mutant (only {@code only} when not null), from the {@code skip}-th on, giving each
+     * outcome to {@code sink}. Returns -1 when all ran, else the position of the next command: the JVM should not
+     * be trusted further (a hang left a thread running, or an Error was thrown), so the caller continues there in
+     * a fresh JVM.
      */
-    boolean run(Mutant m, String only, Consumer<String> progress, Consumer<Outcome> sink) throws IOException {
+    int run(Mutant m, String only, int skip, Consumer<String> progress, Consumer<Outcome> sink) throws IOException {
         Path dir = tmp.resolve("m" + m.index());
         Path file = materialise(m, dir);
-        boolean healthy = true;
+        int stoppedAt = -1;
         try {
-            for (List<String> c : commands(m.family(corpus))) {
+            List<List<String>> commands = commands(m.family(corpus));
+            for (int k = skip; k < commands.size(); k++) {
+                List<String> c = commands.get(k);
                 String name = c.get(0);
                 if (only != null && !only.equals(name)) {
                     continue;
@@ -83,16 +87,16 @@ final class Runner {
                 Outcome o = runInProcess(m, name, args(c, file, out), file, out);
                 sink.accept(o);
                 if (o.defect().equals("hang") || o.defect().equals("error")) {
-                    healthy = false;
+                    stoppedAt = k + 1;
                     break;
                 }
             }
         } finally {
-            if (healthy) {
+            if (stoppedAt < 0) {
                 delete(dir);
             }
         }
-        return healthy;
+        return stoppedAt;
     }
 
     private Outcome runInProcess(Mutant m, String name, String[] args, Path file, Path out) {
@@ -171,7 +175,8 @@ final class Runner {
             defect = "unnamed";
         } else if (status == 0 && m.refuse().contains(name)) {
             defect = "accepted-bad-data";
-            sig = "exit 0 on " + m.what().replaceAll(" \\(.*\\)", "").replaceAll("\\d+", "#");
+            sig = "exit 0 on " + m.what().replaceAll("^[a-z-]+: ", "").replaceAll(" \\(.*\\)", "").replaceAll("\\[\\d+]", "[i]")
+                    .replaceAll("row \\d+", "row i").replaceAll("-?Infinity|NaN", "non-finite").replaceAll(" = [-0-9.eE+]+$", " = (value)");
         }
         if (defect != null) {
             return new Outcome(m.index(), m.kind(), name, "DEFECT", defect, sig, ms, m.spec(), m.what());
@@ -203,9 +208,9 @@ final class Runner {
         if (st.length == 0) {
             return "(no frames)";
         }
-        String top = st[0].getClassName() + "." + st[0].getMethodName() + ":" + st[0].getLineNumber();
+        String top = (st[0].getClassName() + "." + st[0].getMethodName() + ":" + st[0].getLineNumber()).replaceAll("/0x[0-9a-f]+", "");
         for (StackTraceElement f : st) {
-            if (f.getClassName().startsWith("org.ragtime.")) {
+            if (f.getClassName().startsWith("org.ragtime.") && !f.getClassName().contains("$$Lambda")) {
                 String r = f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber();
                 return r.equals(top) ? top : top + " < " + r;
             }
