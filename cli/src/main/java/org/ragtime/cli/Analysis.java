@@ -1,7 +1,10 @@
 package org.ragtime.cli;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.SpikeTrains;
+import org.ragtime.io.NwbException;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.Session;
 import org.ragtime.io.Units;
@@ -64,6 +67,23 @@ final class Analysis implements AutoCloseable {
             s[i] = presentations().stop(ids[i]);
         }
         return s;
+    }
+
+    /**
+     * Runs an engine computation over the selected presentations. The engine never opens a file, so its refusals
+     * (presentations reversed, out of order or overlapping) name no file; this names the file and the
+     * presentations table ({@code /intervals} when only ids were given), as every bad-input message must.
+     */
+    <T> T overPresentations(String stimulus, Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (NwbException e) {
+            throw e;
+        } catch (BadInputException e) {
+            String table = stimulus == null ? "/intervals"
+                    : "/intervals/" + (stimulus.endsWith("_presentations") ? stimulus : stimulus + "_presentations");
+            throw new NwbException(session.file(), table, e.getMessage(), e);
+        }
     }
 
     /** The ids as longs (for coordinates and messages). */

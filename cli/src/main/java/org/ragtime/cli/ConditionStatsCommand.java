@@ -49,8 +49,8 @@ final class ConditionStatsCommand implements Callable<Integer> {
             for (int i = 0; i < ids.length; i++) {
                 cond[i] = p.conditionId(ids[i]);
             }
-            ConditionStatistics cs = ConditionStatistics.compute(a.trains, a.unitIds, Analysis.longs(ids),
-                    a.starts(ids), a.stops(ids), cond, rates);
+            ConditionStatistics cs = a.overPresentations(presentations.stimulus, () -> ConditionStatistics.compute(
+                    a.trains, a.unitIds, Analysis.longs(ids), a.starts(ids), a.stops(ids), cond, rates));
             try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
                 List<String> header = new ArrayList<>(List.of("unit_id", "stimulus_condition_id"));
                 if (!rates) {
