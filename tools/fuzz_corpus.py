@@ -24,16 +24,19 @@ SAMPLES = {
 DG = "intervals/drifting_gratings_presentations"
 NI = "intervals/Natural_Images_Lum_Matched_set_training_2017.07.14_presentations"
 STR = h5py.string_dtype("utf-8")
+ALL_ECEPHYS = "info,counts,units,spike-times"  # a mutant that is still a valid file for every command the fuzzer runs
+ALL_OPHYS = "info,align-dff"
 listing = []
 
 
-def mutant(name, base, description):
+def mutant(name, base, description, accept=""):
+    """accept: the commands (comma-separated) that must succeed on this mutant: it is still a valid file for them."""
     def wrap(fn):
         path = os.path.join(OUT, name + ".nwb")
         shutil.copyfile(os.path.join(DATA, SAMPLES[base]), path)
         with h5py.File(path, "r+") as f:
             fn(f)
-        listing.append((name, base, description))
+        listing.append((name, base, description, accept))
         return fn
     return wrap
 
@@ -184,6 +187,15 @@ def _(f):
             replace(f, "units/" + name, np.zeros((0,) + d.shape[1:], dtype=d.dtype))
 
 
+@mutant("units_empty_dg_no_start", "ecephys", "units table with zero rows and drifting_gratings start_time deleted")
+def _(f):
+    for name in list(f["units"].keys()):
+        d = f["units"][name]
+        if isinstance(d, h5py.Dataset):
+            replace(f, "units/" + name, np.zeros((0,) + d.shape[1:], dtype=d.dtype))
+    del f[DG + "/start_time"]
+
+
 @mutant("dg_empty", "ecephys", "drifting_gratings presentations table with zero rows")
 def _(f):
     for name in list(f[DG].keys()):
@@ -215,27 +227,52 @@ def _(f):
 
 
 # --- links ------------------------------------------------------------------------------------------------------
-@mutant("cycle_processing_root", "ecephys", "hard link /processing/loop -> /")
+@mutant("cycle_processing_root", "ecephys", "hard link /processing/loop -> /", accept=ALL_ECEPHYS)
 def _(f):
     f["processing/loop"] = f["/"]
 
 
-@mutant("cycle_units_self", "ecephys", "hard link /units/loop -> /units")
+@mutant("cycle_units_self", "ecephys", "hard link /units/loop -> /units", accept=ALL_ECEPHYS)
 def _(f):
     f["units/loop"] = f["units"]
 
 
-@mutant("cycle_intervals_root", "ecephys", "hard link /intervals/loop -> / (inside the presentations scan)")
+@mutant("cycle_intervals_root", "ecephys", "hard link /intervals/loop -> / (inside the presentations scan)", accept=ALL_ECEPHYS)
 def _(f):
     f["intervals/loop"] = f["/"]
 
 
-@mutant("cycle_ophys_root", "ophys", "hard link /processing/ophys/loop -> /")
+@mutant("cycle_ophys_root", "ophys", "hard link /processing/ophys/loop -> /", accept=ALL_OPHYS)
 def _(f):
     f["processing/ophys/loop"] = f["/"]
 
 
-@mutant("cycle_soft", "ecephys", "soft links /processing/a -> /processing/b -> /processing/a")
+@mutant("cycle_acquisition_root", "ecephys", "hard link /acquisition/loop -> / (walked before /general)", accept=ALL_ECEPHYS)
+def _(f):
+    f.require_group("acquisition")["loop"] = f["/"]
+
+
+@mutant("cycle_acquisition_root_ophys", "ophys", "hard link /acquisition/loop -> / (walked before /processing)", accept=ALL_OPHYS)
+def _(f):
+    f.require_group("acquisition")["loop"] = f["/"]
+
+
+@mutant("cycle_general_self", "ecephys", "hard link /general/aaa_loop -> /general (walked before extracellular_ephys)", accept=ALL_ECEPHYS)
+def _(f):
+    f["general/aaa_loop"] = f["general"]
+
+
+@mutant("cycle_ophys_first", "ophys", "hard link /processing/ophys/aaa_loop -> /processing (walked before the ROI table)", accept=ALL_OPHYS)
+def _(f):
+    f["processing/ophys/aaa_loop"] = f["processing"]
+
+
+@mutant("cycle_ecephys_first", "ecephys", "hard link /general/extracellular_ephys/aaa_loop -> /general/extracellular_ephys", accept=ALL_ECEPHYS)
+def _(f):
+    f["general/extracellular_ephys/aaa_loop"] = f["general/extracellular_ephys"]
+
+
+@mutant("cycle_soft", "ecephys", "soft links /processing/a -> /processing/b -> /processing/a", accept=ALL_ECEPHYS)
 def _(f):
     f["processing/a"] = h5py.SoftLink("/processing/b")
     f["processing/b"] = h5py.SoftLink("/processing/a")
@@ -253,7 +290,8 @@ def _(f):
     f["units/spike_times"] = h5py.ExternalLink("missing.nwb", "/units/spike_times")
 
 
-@mutant("electrode_group_no_device", "ecephys", "every electrode group's device link removed")
+@mutant("electrode_group_no_device", "ecephys", "every electrode group's device link removed (as in files some writers make)",
+        accept="info,counts,units,spike-times")
 def _(f):
     for g in f["general/extracellular_ephys"].values():
         if isinstance(g, h5py.Group) and "device" in g:
@@ -272,7 +310,8 @@ def _(f):
     replace(f, p, np.array([f["units"].ref] * len(f[p]), dtype=h5py.ref_dtype), dtype=h5py.ref_dtype)
 
 
-@mutant("electrode_group_renamed", "ecephys", "electrode groups renamed (group_name column unchanged)")
+@mutant("electrode_group_renamed", "ecephys", "electrode groups renamed (group_name column unchanged; the group references"
+        " still lead to them)", accept="info,counts,units,spike-times")
 def _(f):
     ee = f["general/extracellular_ephys"]
     for name in [k for k in ee.keys() if k.startswith("probe")]:
@@ -320,6 +359,6 @@ for path, base in [("general/extracellular_ephys/electrodes/location", "ecephys"
         bad_utf8(f, path, [0, 1, len(f[path]) - 1])
 
 with open(os.path.join(OUT, "corpus.txt"), "w") as out:
-    for name, base, description in listing:
-        out.write(f"{name}\t{base}\t{description}\n")
+    for name, base, description, accept in listing:
+        out.write(f"{name}\t{base}\t{description}\t{accept}\n")
 print(len(listing), "mutants in", OUT)

@@ -31,6 +31,8 @@ final class Corpus {
     /** Corpus mutant name to its base family; empty when python3 with h5py is missing. */
     final Map<String, String> entries = new LinkedHashMap<>();
     final Map<String, String> descriptions = new LinkedHashMap<>();
+    /** Per corpus mutant, the commands that must succeed on it. */
+    final Map<String, java.util.Set<String>> accept = new LinkedHashMap<>();
     final String problem;
     private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
     private final Map<String, Hdf5Layout> layouts = new ConcurrentHashMap<>();
@@ -88,6 +90,7 @@ final class Corpus {
                 String[] f = line.split("\t");
                 entries.put(f[0], f[1]);
                 descriptions.put(f[0], f[2]);
+                accept.put(f[0], f.length > 3 && !f[3].isBlank() ? java.util.Set.of(f[3].split(",")) : java.util.Set.of());
             }
             return null;
         } catch (IOException e) {
@@ -133,6 +136,7 @@ final class Corpus {
         return data.resolve(s);
     }
 
+    /** The layout of a sample or of a corpus mutant (corpus/NAME). */
     Hdf5Layout layout(String sample) {
         return layouts.computeIfAbsent(sample, s -> new Hdf5Layout(path(s), bytes(s)));
     }

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * tools/fuzz.sh [--runs N] [--seed S] [--from I]        mutants I .. I+N-1 of seed S (default 300 mutants, seed 1)
  * tools/fuzz.sh --seed S --only I                       one mutant of a campaign
  * tools/fuzz.sh --replay SPEC [--command NAME]          one mutant from its spec (printed with every defect)
+ * tools/fuzz.sh --replay-file FILE                     the fixtures of FILE (as cli/src/test/resources/fuzz/regressions.tsv)
  *   --command NAME        only this subcommand (info, counts, units, spike-times, align-dff)
+ *   --refuse A,B / --accept A,B   with --replay: commands that must refuse / must accept the mutant
  *   --launcher-every K    also run every K-th mutant through ./ragtime as a child process (default 100, 0 = never)
  *   --report FILE         also write the summary to FILE;  --outcomes FILE  every run as a TSV line
  *   --verbose             print every defect run as it happens
@@ -39,19 +41,26 @@ public final class FuzzMain {
         long from = 0;
         long runs = 300;
         String replay;
+        /** Regression fixtures to replay, each with its own command and oracles. */
+        List<Fixture> fixtures;
+        /** With --replay: the oracles the generator would have attached (commands that must refuse, must accept). */
+        java.util.Set<String> refuse = java.util.Set.of();
+        java.util.Set<String> accept;
         String command;
         int launcherEvery = 100;
         Path report;
         Path outcomes;
         boolean verbose;
         boolean worker;
+        /** Where the fixtures are written for the workers. */
+        Path fixtureFile;
         /** Worker only: start the first mutant at this command (after a restart). */
         int skip;
         /** Start with every h5py corpus mutant once (mutants -K..-1). */
         boolean sweep = true;
         Path tmp;
 
-        static Options parse(String... args) {
+        static Options parse(String... args) throws IOException {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -64,11 +73,18 @@ public final class FuzzMain {
                         o.runs = 1;
                         o.sweep = false;
                     }
+                    case "--replay-file" -> {
+                        o.fixtures = Fixture.read(Files.readString(Path.of(args[++i])));
+                        o.sweep = false;
+                        o.launcherEvery = 0;
+                    }
                     case "--replay" -> {
                         o.replay = args[++i];
                         o.sweep = false;
                     }
                     case "--command" -> o.command = args[++i];
+                    case "--refuse" -> o.refuse = java.util.Set.of(args[++i].split(","));
+                    case "--accept" -> o.accept = java.util.Set.of(args[++i].split(","));
                     case "--launcher-every" -> o.launcherEvery = Integer.parseInt(args[++i]);
                     case "--report" -> o.report = Path.of(args[++i]);
                     case "--outcomes" -> o.outcomes = Path.of(args[++i]);
@@ -89,8 +105,17 @@ public final class FuzzMain {
             if (replay != null) {
                 a.addAll(List.of("--replay", replay));
             }
+            if (fixtures != null) {
+                a.addAll(List.of("--replay-file", fixtureFile.toString()));
+            }
             if (command != null) {
                 a.addAll(List.of("--command", command));
+            }
+            if (!refuse.isEmpty()) {
+                a.addAll(List.of("--refuse", String.join(",", refuse)));
+            }
+            if (accept != null && !accept.isEmpty()) {
+                a.addAll(List.of("--accept", String.join(",", accept)));
             }
             return a;
         }
@@ -128,6 +153,11 @@ public final class FuzzMain {
         o.tmp = tmp;
         long t0 = System.nanoTime();
         List<Outcome> all = new ArrayList<>();
+        if (o.fixtures != null) {
+            o.from = 0;
+            o.runs = o.fixtures.size();
+            o.fixtureFile = Files.writeString(tmp.resolve("fixtures.tsv"), Fixture.write(o.fixtures));
+        }
         long next = o.sweep && o.replay == null ? -corpus.entries.size() : o.from;
         long end = o.replay != null ? o.from + 1 : o.from + o.runs;
         int skip = 0;
@@ -166,7 +196,7 @@ public final class FuzzMain {
                         case "R" -> {
                             Outcome x = Outcome.parse(f[1]);
                             all.add(x);
-                            if (x.isDefect() && (o.verbose || o.replay != null)) {
+                            if (x.isDefect() && (o.verbose || o.replay != null || o.fixtures != null)) {
                                 log.println("fuzz: DEFECT " + x.defect() + " " + x.command() + " #" + x.index() + " " + x.signature());
                             }
                         }
@@ -210,10 +240,23 @@ public final class FuzzMain {
     }
 
     static Mutant mutant(Options o, Corpus corpus, long index) {
+        if (o.fixtures != null) {
+            Fixture f = o.fixtures.get((int) index);
+            return new Mutant(index, "fixture", f.spec(), f.id() + ": " + f.symptom(), f.refuse(),
+                    f.accept().isEmpty() ? corpusAccept(corpus, f.spec()) : f.accept());
+        }
         if (o.replay != null) {
-            return new Mutant(-1, "replay", o.replay, "replayed spec", java.util.Set.of());
+            java.util.Set<String> accept = o.accept != null ? o.accept
+                    : corpusAccept(corpus, o.replay);
+            return new Mutant(-1, "replay", o.replay, "replayed " + o.replay.replaceAll("(.{60}).+", "$1…"), o.refuse, accept);
         }
         return new Mutator(corpus, o.seed).make(index);
+    }
+
+    /** A corpus mutant's own accept list (none once it is mutated further). */
+    static java.util.Set<String> corpusAccept(Corpus corpus, String spec) {
+        return spec.startsWith("corpus/") && !spec.contains(":") ? corpus.accept.getOrDefault(spec.substring(7), java.util.Set.of())
+                : java.util.Set.of();
     }
 
     /** The worker: runs the mutants in this JVM, one line per event on stdout. */
@@ -226,10 +269,11 @@ public final class FuzzMain {
             Mutant m = mutant(o, corpus, i);
             proto.println("M\t" + i);
             long index = i;
-            int stoppedAt = runner.run(m, o.command, i == o.from ? o.skip : 0, c -> proto.println("C\t" + index + "\t" + c),
+            String only = o.fixtures != null ? o.fixtures.get((int) i).command() : o.command;
+            int stoppedAt = runner.run(m, only, i == o.from ? o.skip : 0, c -> proto.println("C\t" + index + "\t" + c),
                     x -> proto.println("R\t" + x.line()));
             if (stoppedAt >= 0) {
-                boolean more = stoppedAt < Runner.commands(m.family(corpus)).size() && o.command == null;
+                boolean more = stoppedAt < Runner.commands(m.family(corpus)).size() && only == null;
                 proto.println("RESTART\t" + (more ? i : i + 1) + "\t" + (more ? stoppedAt : 0));
                 proto.flush();
                 Runtime.getRuntime().halt(3);

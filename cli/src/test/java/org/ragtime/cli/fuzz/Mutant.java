@@ -10,7 +10,8 @@ import java.util.Set;
  * One mutated file, described completely by a one-line {@code spec}: {@code BASE[:OP,OP,...]} where BASE is a
  * bundled sample ({@code ecephys}, {@code ophys}, {@code tiny}) or an h5py corpus mutant ({@code corpus/NAME}),
  * and each OP is applied in order: {@code P<offset>=<hex>} writes bytes, {@code Z<offset>+<length>} zeroes a
- * block, {@code T<length>} truncates. So a mutant is reproducible from its spec alone, without the seed or the
+ * block, {@code T<length>} truncates, {@code F<offset>+<count>=<first>~<step>} writes {@code count} little-endian
+ * float64 values {@code first + i * step}. So a mutant is reproducible from its spec alone, without the seed or the
  * generator ({@code tools/fuzz.sh --replay SPEC}), and a regression fixture is one line.
  *
  * @param index   the mutant's number in its campaign (-1 for a replayed spec)
@@ -19,8 +20,13 @@ import java.util.Set;
  * @param what    what was done, for people
  * @param refuse  the commands that must not succeed on this mutant (they would compute from data they
  *                should refuse, e.g. NaN spike times)
+ * @param accept  the commands that must succeed on it (it is still a valid file for them)
  */
-record Mutant(long index, String kind, String spec, String what, Set<String> refuse) {
+record Mutant(long index, String kind, String spec, String what, Set<String> refuse, Set<String> accept) {
+
+    Mutant(long index, String kind, String spec, String what, Set<String> refuse) {
+        this(index, kind, spec, what, refuse, Set.of());
+    }
 
     /** The sample or corpus file this mutant starts from. */
     String base() {
@@ -62,6 +68,19 @@ record Mutant(long index, String kind, String spec, String what, Set<String> ref
                     Arrays.fill(b, Math.min(at, b.length), Math.min(b.length, at + len), (byte) 0);
                 }
                 case 'T' -> b = Arrays.copyOf(b, Integer.parseInt(op.substring(1)));
+                case 'F' -> {
+                    int plus = op.indexOf('+');
+                    int eq = op.indexOf('=');
+                    int tilde = op.indexOf('~');
+                    int at = Integer.parseInt(op.substring(1, plus));
+                    int n = Integer.parseInt(op.substring(plus + 1, eq));
+                    double first = Double.parseDouble(op.substring(eq + 1, tilde));
+                    double step = Double.parseDouble(op.substring(tilde + 1));
+                    java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        w.putDouble(at + 8 * i, first + i * step);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown mutation op '" + op + "' in " + spec);
             }
         }
@@ -84,6 +103,11 @@ record Mutant(long index, String kind, String spec, String what, Set<String> ref
 
         Spec zero(long at, long len) {
             ops.add("Z" + at + "+" + len);
+            return this;
+        }
+
+        Spec fill(long at, long count, double first, double step) {
+            ops.add("F" + at + "+" + count + "=" + first + "~" + step);
             return this;
         }
 

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * NaN, +-Inf, the file size written over an address or size field), {@code semantic} (values of known
  * datasets edited in place: NaN/Inf or unsorted spike times, decreasing or out-of-range indexes, non-finite
  * or reversed presentation times, NaN, decreasing or dense dF/F timestamps, extreme ROI and id values),
- * {@code utf8} (invalid UTF-8 in a global-heap string) and {@code h5py} (a structural mutant of the corpus).
+ * {@code utf8} (invalid UTF-8 in a global-heap string) and {@code h5py} (a structural mutant of the corpus with
+ * a flip or an extreme value on top; each corpus mutant also runs once as it is, in the sweep of negative
+ * indexes).
  */
 final class Mutator {
     static final String[] CLASSES = {"flip", "truncate", "zero", "extreme", "semantic", "utf8", "h5py"};
@@ -47,17 +49,20 @@ final class Mutator {
         if (index < 0) {
             List<String> names = corpus.names();
             String name = names.get((int) (-index - 1));
-            return new Mutant(index, "h5py", "corpus/" + name, corpus.descriptions.get(name), Set.of());
+            return new Mutant(index, "h5py", "corpus/" + name, corpus.descriptions.get(name), Set.of(), corpus.accept.get(name));
         }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
         String kind = pick(r, CLASSES, WEIGHTS);
         if (kind.equals("h5py") && corpus.entries.isEmpty()) {
             kind = "semantic";
         }
-        if (kind.equals("h5py")) {
+        if (kind.equals("h5py")) { // the sweep ran each corpus mutant as it is: here one is mutated further
             List<String> names = corpus.names();
             String name = names.get(r.nextInt(names.size()));
-            return new Mutant(index, kind, "corpus/" + name, corpus.descriptions.get(name), Set.of());
+            String base = "corpus/" + name;
+            Hdf5Layout l = corpus.layout(base);
+            Mutant m = r.nextBoolean() ? flip(index, r, l, new Mutant.Spec(base)) : extreme(index, r, l, new Mutant.Spec(base));
+            return new Mutant(index, kind, m.spec(), corpus.descriptions.get(name) + ", then " + m.what(), Set.of());
         }
         int b = r.nextInt(100);
         String sample = b < 45 ? "ecephys" : b < 80 ? "ophys" : "tiny";
@@ -273,13 +278,8 @@ final class Mutator {
                     refuse = Set.of("align-dff");
                 } else {
                     double t0 = b.getDouble((int) d.elementAt(0));
-                    double step = op.equals("dff-ts-dense") ? 1e-9 : 1e300;
-                    byte[] all = new byte[(int) (n * 8)];
-                    ByteBuffer w = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        w.putDouble(op.equals("dff-ts-dense") ? t0 + i * step : i * step);
-                    }
-                    spec.patch(d.address(), all);
+                    boolean dense = op.equals("dff-ts-dense");
+                    spec.fill(d.address(), n, dense ? t0 : 0, dense ? 1e-9 : 1e300);
                     what = DFF + "/timestamps rewritten " + (op.equals("dff-ts-dense") ? "t0 + i * 1e-9 (a dense grid)" : "i * 1e300");
                 }
             }

@@ -9,8 +9,10 @@ package org.ragtime.cli.fuzz;
  * @param result    {@code ok} (success), {@code clean} (exit 2 with one line naming the file and a path inside
  *                  it) or {@code DEFECT}
  * @param defect    for a defect, its kind: stack-trace, exit-1, exit-N, error (an Error escaped), hang,
- *                  jvm-crash, hs-err, leftover-output, multi-line, unnamed (exit 2 without file or path),
- *                  accepted-bad-data; empty otherwise
+ *                  jvm-crash, hs-err, error-as-bad-input (exit 2 whose message is a caught
+ *                  StackOverflowError or OutOfMemoryError), leftover-output, multi-line, unnamed (exit 2 without file or path),
+ *                  accepted-bad-data (exit 0 on data it must refuse), refused-valid (a failure on a file
+ *                  still valid for the command); empty otherwise
  * @param signature for a defect, what identifies it (exception type and top frame, or the normalised
  *                  message); for a clean error, the normalised message
  * @param millis    how long the command took

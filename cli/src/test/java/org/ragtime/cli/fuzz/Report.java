@@ -34,7 +34,9 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
     /** One line that reproduces the run: by seed and index, and by spec when it is short enough to read. */
     String reproduce(Outcome o) {
         String cmd = o.command().replaceAll("@.*", "");
-        String replay = "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd;
+        String oracle = o.defect().equals("accepted-bad-data") ? " --refuse " + cmd
+                : o.defect().equals("refused-valid") && o.spec().contains(":") ? " --accept " + cmd : "";
+        String replay = "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd + oracle;
         if (o.kind().equals("replay")) {
             return replay;
         }

@@ -165,6 +165,8 @@ final class Runner {
             defect = "exit-1";
         } else if (status != 0 && status != 2) {
             defect = "exit-" + status;
+        } else if (status == 2 && first.matches(".*\\b(StackOverflowError|OutOfMemoryError|InternalError|VirtualMachineError)\\b.*")) {
+            defect = "error-as-bad-input"; // an Error caught and reported as if the file were bad
         } else if (status != 0 && !left.isEmpty()) {
             defect = "leftover-output";
             sig = "left " + left + " after: " + sig;
@@ -173,6 +175,9 @@ final class Runner {
             sig = lines.size() + " lines: " + String.join(" // ", lines.stream().map(s -> normalise(s, file)).toList());
         } else if (status == 2 && !(first.startsWith("ragtime: " + file + ": /") || first.startsWith("ragtime: " + file + ":/"))) {
             defect = "unnamed";
+        } else if (status != 0 && m.accept().contains(name)) {
+            defect = "refused-valid";
+            sig = name + " refused " + m.what() + ": " + sig;
         } else if (status == 0 && m.refuse().contains(name)) {
             defect = "accepted-bad-data";
             sig = "exit 0 on " + m.what().replaceAll("^[a-z-]+: ", "").replaceAll(" \\(.*\\)", "").replaceAll("\\[\\d+]", "[i]")
