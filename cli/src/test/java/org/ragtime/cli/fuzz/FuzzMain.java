@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * tools/fuzz.sh --replay SPEC [--command NAME]          one mutant from its spec (printed with every defect)
  * tools/fuzz.sh --replay-file FILE                     the fixtures of FILE (as cli/src/test/resources/fuzz/regressions.tsv)
  *   --command NAME        only this subcommand (info, counts, units, spike-times, align-dff)
+ *   --class NAME          only mutants of this class (flip, truncate, zero, extreme, semantic, utf8, h5py)
  *   --refuse A,B / --accept A,B   with --replay: commands that must refuse / must accept the mutant
  *   --launcher-every K    also run every K-th mutant through ./ragtime as a child process (default 100, 0 = never)
  *   --report FILE         also write the summary to FILE;  --outcomes FILE  every run as a TSV line
@@ -47,6 +48,8 @@ public final class FuzzMain {
         java.util.Set<String> refuse = java.util.Set.of();
         java.util.Set<String> accept;
         String command;
+        /** Only mutants of this class (the others are generated, to keep the indexes, and skipped). */
+        String onlyClass;
         int launcherEvery = 100;
         Path report;
         Path outcomes;
@@ -83,6 +86,7 @@ public final class FuzzMain {
                         o.sweep = false;
                     }
                     case "--command" -> o.command = args[++i];
+                    case "--class" -> o.onlyClass = args[++i];
                     case "--refuse" -> o.refuse = java.util.Set.of(args[++i].split(","));
                     case "--accept" -> o.accept = java.util.Set.of(args[++i].split(","));
                     case "--launcher-every" -> o.launcherEvery = Integer.parseInt(args[++i]);
@@ -110,6 +114,9 @@ public final class FuzzMain {
             }
             if (command != null) {
                 a.addAll(List.of("--command", command));
+            }
+            if (onlyClass != null) {
+                a.addAll(List.of("--class", onlyClass));
             }
             if (!refuse.isEmpty()) {
                 a.addAll(List.of("--refuse", String.join(",", refuse)));
@@ -268,6 +275,9 @@ public final class FuzzMain {
         for (long i = o.from; i < end; i++) {
             Mutant m = mutant(o, corpus, i);
             proto.println("M\t" + i);
+            if (o.onlyClass != null && !m.kind().equals(o.onlyClass)) {
+                continue;
+            }
             long index = i;
             String only = o.fixtures != null ? o.fixtures.get((int) i).command() : o.command;
             int stoppedAt = runner.run(m, only, i == o.from ? o.skip : 0, c -> proto.println("C\t" + index + "\t" + c),

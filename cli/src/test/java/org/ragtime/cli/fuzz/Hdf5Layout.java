@@ -41,6 +41,8 @@ final class Hdf5Layout {
     final List<Region> regions = new ArrayList<>();
     /** Offsets of 8-byte address or length fields. */
     final List<Long> fields = new ArrayList<>();
+    /** Offsets of the fields in object headers that hold a dataset's data address or its chunk B-tree's address. */
+    final List<Long> addressFields = new ArrayList<>();
     final Map<String, Data> data = new LinkedHashMap<>();
     /** Global heap objects holding bytes (strings): [start, end) of the object data. */
     final List<Region> heapObjects = new ArrayList<>();
@@ -61,6 +63,16 @@ final class Hdf5Layout {
             walk(hdf, b, new TreeSet<>());
         } catch (RuntimeException e) {
             // a corpus mutant jhdf cannot walk whole: the signature scan and what was walked remain
+        }
+        // chunked datasets: their layout message holds the address of a v1 B-tree ("TREE") node
+        List<Region> headers = regions.stream().filter(g -> g.what().startsWith("object header")).toList();
+        for (Region tree : regions.stream().filter(g -> g.what().equals("TREE")).toList()) {
+            for (Region h : headers) {
+                long at = addOccurrences(h.start(), h.end(), tree.start(), "B-tree address");
+                if (at >= 0) {
+                    addressFields.add(at);
+                }
+            }
         }
     }
 
@@ -158,6 +170,9 @@ final class Hdf5Layout {
             if (d instanceof ContiguousDataset c && !d.isEmpty() && !d.isScalar()) {
                 long address = c.getDataAddress();
                 long fieldAt = addOccurrences(h, end, address, "address");
+                if (fieldAt >= 0) {
+                    addressFields.add(fieldAt);
+                }
                 if (fieldAt >= 0 && fieldAt + 16 <= end) {
                     fields.add(fieldAt + 8); // contiguous layout: the size follows the address
                 }
@@ -166,6 +181,13 @@ final class Hdf5Layout {
                 long count = 1;
                 for (int dim : dims) {
                     count *= dim;
+                }
+                // variable-length strings hold global heap addresses (length 4, collection address 8, index 4),
+                // object references hold object header addresses: a few of each become address fields
+                int refAt = t instanceof io.jhdf.object.datatype.VariableLength ? 4 : t instanceof io.jhdf.object.datatype.Reference ? 0 : -1;
+                for (long i = 0; refAt >= 0 && i < Math.min(count, 16) && address + (i + 1) * t.getSize() <= bytes.length; i++) {
+                    addressFields.add(address + i * t.getSize() + refAt);
+                    fields.add(address + i * t.getSize() + refAt);
                 }
                 if (kind != 0 && address > 0 && address + count * t.getSize() <= bytes.length) {
                     data.put(d.getPath(), new Data(d.getPath(), address, count, t.getSize(), kind, dims));

@@ -45,6 +45,9 @@ final class LauncherRuns {
                 continue;
             }
             Mutant m = mutator.make(i);
+            if (o.onlyClass != null && !m.kind().equals(o.onlyClass)) {
+                continue;
+            }
             List<List<String>> commands = Runner.commands(m.family(corpus));
             List<String> c = commands.get(1 + (int) ((i - o.from) / o.launcherEvery % (commands.size() - 1)));
             if (o.command != null && !o.command.equals(c.get(0))) {

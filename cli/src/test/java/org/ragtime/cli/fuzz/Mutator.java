@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * <p>Classes: {@code flip} (1-8 bit or byte flips, 85% inside metadata), {@code truncate} (cut anywhere, half
  * of the time with the superblock's end-of-file address set to the new length so the size check passes),
  * {@code zero} (a zeroed block, mostly over metadata), {@code extreme} (0, -1, 2^31-1, 2^32, 2^63-1, 2^63,
- * NaN, +-Inf, the file size written over an address or size field), {@code semantic} (values of known
+ * NaN, +-Inf, the file size written over an address or size field; 30% of them over a dataset's data or chunk
+ * B-tree address), {@code semantic} (values of known
  * datasets edited in place: NaN/Inf or unsorted spike times, decreasing or out-of-range indexes, non-finite
  * or reversed presentation times, NaN, decreasing or dense dF/F timestamps, extreme ROI and id values),
  * {@code utf8} (invalid UTF-8 in a global-heap string) and {@code h5py} (a structural mutant of the corpus with
@@ -133,7 +134,9 @@ final class Mutator {
     }
 
     private Mutant extreme(long index, SplittableRandom r, Hdf5Layout l, Mutant.Spec spec) {
-        long at = r.nextInt(100) < 85 ? l.fields.get(r.nextInt(l.fields.size())) : l.metadataOffset(r) & ~7L;
+        int where = r.nextInt(100);
+        long at = where < 30 && !l.addressFields.isEmpty() ? l.addressFields.get(r.nextInt(l.addressFields.size()))
+                : where < 88 ? l.fields.get(r.nextInt(l.fields.size())) : l.metadataOffset(r) & ~7L;
         int c = r.nextInt(EXTREMES.length + 2);
         long v = c < EXTREMES.length ? EXTREMES[c] : c == EXTREMES.length ? l.bytes.length : l.bytes.length + 1 + r.nextInt(4096);
         int width = r.nextInt(100) < 15 ? 4 : 8;

@@ -63,7 +63,7 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
                 options.seed, mutants.isEmpty() ? options.from : mutants.first(), options.from + (options.replay != null ? 0 : options.runs - 1), mutants.size(), outcomes.size(),
                 seconds, workers));
         b.append("reproduce: tools/fuzz.sh --seed ").append(options.seed).append(" --from ").append(options.from).append(" --runs ")
-                .append(options.runs).append(options.sweep ? "" : " --no-sweep").append(options.command != null ? " --command " + options.command : "").append('\n');
+                .append(options.runs).append(options.sweep ? "" : " --no-sweep").append(options.onlyClass != null ? " --class " + options.onlyClass : "").append(options.command != null ? " --command " + options.command : "").append('\n');
         if (corpus.problem != null) {
             b.append("note: no h5py mutants (").append(corpus.problem).append(")\n");
         }
