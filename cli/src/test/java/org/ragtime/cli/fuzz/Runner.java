@@ -172,7 +172,7 @@ final class Runner {
             sig = "left " + left + " after: " + sig;
         } else if (status == 2 && lines.size() != 1) {
             defect = "multi-line";
-            sig = lines.size() + " lines: " + String.join(" // ", lines.stream().map(s -> normalise(s, file)).toList());
+            sig = lines.size() + " lines, the first: " + normalise(first, file); // the rest is the error, found elsewhere too
         } else if (status == 2 && !(first.startsWith("ragtime: " + file + ": /") || first.startsWith("ragtime: " + file + ":/"))) {
             defect = "unnamed";
         } else if (status != 0 && m.accept().contains(name)) {
@@ -193,7 +193,7 @@ final class Runner {
     static String normalise(String line, Path file) {
         String s = line.replace(file.toString(), "FILE").replace(file.getParent().toString(), "DIR");
         s = s.replaceAll("'[^']*'", "'…'").replaceAll("0x[0-9a-fA-F]+", "0x#").replaceAll("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?", "#")
-                .replaceAll("-?Infinity|NaN", "#");
+                .replaceAll("-?Infinity|NaN", "#").replaceAll("(/[^/ ]+/[^/ ]+)(\\1)+", "$1/…");
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
