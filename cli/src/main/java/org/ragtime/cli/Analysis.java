@@ -1,7 +1,11 @@
 package org.ragtime.cli;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.ragtime.cli.out.Notices;
+import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.SpikeTrains;
+import org.ragtime.io.NwbException;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.Session;
 import org.ragtime.io.Units;
@@ -25,7 +29,7 @@ final class Analysis implements AutoCloseable {
             Units u = session.units();
             this.unitRows = units.rows(session);
             if (unitRows.length == 0) {
-                System.err.println("ragtime: warning: the unit selection is empty; the output has no units");
+                Notices.warn("the unit selection is empty; the output has no units");
             }
             long[] all = u.ids();
             this.unitIds = new long[unitRows.length];
@@ -88,9 +92,9 @@ final class Analysis implements AutoCloseable {
             lo = Math.min(lo, from[i]);
             hi = Math.max(hi, to[i]);
         }
-        System.err.println(first > last
-                ? "ragtime: warning: the selected units have no spikes; no spike falls in any of them"
-                : String.format(java.util.Locale.ROOT, "ragtime: warning: all %s (%.3f to %.3f s) lie outside the selected"
+        Notices.warn(first > last
+                ? "the selected units have no spikes"
+                : String.format(java.util.Locale.ROOT, "all %s (%.3f to %.3f s) lie outside the selected"
                         + " units' spikes (%.3f to %.3f s); no spike falls in any of them", Text.count(from.length, "window"), lo, hi, first, last));
     }
 
@@ -103,6 +107,23 @@ final class Analysis implements AutoCloseable {
             to[i] = starts[i] + edges[edges.length - 1];
         }
         warnIfWindowsMissEverySpike(from, to);
+    }
+
+    /**
+     * Runs an engine computation over the selected presentations. The engine never opens a file, so its refusals
+     * (presentations reversed, out of order or overlapping) name no file; this names the file and the
+     * presentations table ({@code /intervals} when only ids were given), as every bad-input message must.
+     */
+    <T> T overPresentations(String stimulus, Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (NwbException e) {
+            throw e;
+        } catch (BadInputException e) {
+            String table = stimulus == null ? "/intervals"
+                    : "/intervals/" + (stimulus.endsWith("_presentations") ? stimulus : stimulus + "_presentations");
+            throw new NwbException(session.file(), table, e.getMessage(), e);
+        }
     }
 
     /** The ids as longs (for coordinates and messages). */

@@ -51,8 +51,8 @@ final class ConditionStatsCommand implements Callable<Integer> {
                 cond[i] = p.conditionId(ids[i]);
             }
             a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
-            ConditionStatistics cs = ConditionStatistics.compute(a.trains, a.unitIds, Analysis.longs(ids),
-                    a.starts(ids), a.stops(ids), cond, rates);
+            ConditionStatistics cs = a.overPresentations(presentations.stimulus, () -> ConditionStatistics.compute(
+                    a.trains, a.unitIds, Analysis.longs(ids), a.starts(ids), a.stops(ids), cond, rates));
             try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
                 List<String> header = new ArrayList<>(List.of("unit_id", "stimulus_condition_id"));
                 if (!rates) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Json;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinRule;
@@ -118,8 +119,8 @@ final class CountsCommand implements Callable<Integer> {
             largest = Math.max(largest, edges[i] - edges[i - 1]);
         }
         if (binarize && largest > 0.001) {
-            System.err.printf(Locale.ROOT, "ragtime: warning: binarizing bins up to %.5f s wide (AllenSDK warns above"
-                    + " 0.001 s: several spikes per bin are collapsed to 1)%n", largest);
+            Notices.warn(String.format(Locale.ROOT, "binarizing bins up to %.5f s wide (AllenSDK warns above"
+                    + " 0.001 s: several spikes per bin are collapsed to 1)", largest));
         }
         // AllenSDK warns when a window ends after the next one starts. Windows that only touch (the next starts
         // where this one ends, to within the rounding of start + edge) are not an overlap worth a note.
@@ -130,8 +131,8 @@ final class CountsCommand implements Callable<Integer> {
             }
         }
         if (overlaps > 0) {
-            System.err.printf(Locale.ROOT, "ragtime: note: %s overlap the next one; each window is counted on its own%n",
-                    Text.count(overlaps, "window"));
+            Notices.note(String.format(Locale.ROOT, "%s overlap the next one; each window is counted on its own",
+                    Text.count(overlaps, "window")));
         }
     }
 

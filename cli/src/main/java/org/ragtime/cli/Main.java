@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.engine.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,9 +47,16 @@ public final class Main implements Callable<Integer> {
 
     /** Runs {@code cl} with {@link #run}'s mapping of every failure to one line and an exit status. */
     static int execute(CommandLine cl, String... args) {
+        Notices.discard();
         try {
-            return cl.execute(args);
+            int status = cl.execute(args);
+            if (status == 0) {
+                Notices.flush(System.err); // what a command without outputs held back
+            }
+            Notices.discard(); // a failed command says one line: its error
+            return status;
         } catch (Error e) {
+            Notices.discard();
             // picocli hands only Exceptions to the handler below; an Error (out of memory, stack overflow) that a
             // reader check did not turn into bad input is an internal error: one line, exit 1, never a trace
             PrintWriter err = cl.getErr();

@@ -39,8 +39,8 @@ final class SpikeTimesCommand implements Callable<Integer> {
              Analysis a = new Analysis(file, units)) {
             int[] ids = presentations.ids(a.presentations());
             a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
-            PresentationSpikeTimes st = PresentationSpikeTimes.compute(a.trains, a.unitIds, Analysis.longs(ids),
-                    a.starts(ids), a.stops(ids));
+            PresentationSpikeTimes st = a.overPresentations(presentations.stimulus, () -> PresentationSpikeTimes.compute(
+                    a.trains, a.unitIds, Analysis.longs(ids), a.starts(ids), a.stops(ids)));
             try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
                 w.writeRecord("spike_time", "stimulus_presentation_id", "unit_id", "time_since_stimulus_presentation_onset");
                 for (int r = 0; r < st.size(); r++) {

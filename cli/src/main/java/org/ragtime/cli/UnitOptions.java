@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.table.Selection;
 import org.ragtime.engine.table.StringColumn;
@@ -85,8 +86,8 @@ final class UnitOptions {
         Selection asked = Selection.of(joined.rowCount(), order);
         if (rows.length == 0 && q != null && asked.cardinality() > 0 && asked.and(q.select(joined)).cardinality() == 0) {
             // the quality filter alone emptied the selection: say which of its tests dropped how many
-            System.err.printf(Locale.ROOT, "ragtime: warning: the quality filter%s kept none of %d units: %s%n",
-                    filter == null ? "" : " " + filter, order.length, q.dropped(joined, asked));
+            Notices.warn(String.format(Locale.ROOT, "the quality filter%s kept none of %d units: %s",
+                    filter == null ? "" : " " + filter, order.length, q.dropped(joined, asked)));
         }
         return rows;
     }

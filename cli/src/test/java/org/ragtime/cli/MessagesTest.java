@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,23 @@ class MessagesTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains(": 0 of 40 units"), r.err());
         assertFalse(r.err().contains("kept none"), r.err());
+    }
+
+    @Test
+    void aCommandThatFailsSaysOnlyItsErrorNotTheWarningsBeforeIt(@TempDir Path tmp) {
+        // vc-default empties the selection (two warnings), then the stimulus is unknown: one line, the error
+        Cli r = Cli.run("counts", Cli.ECEPHYS, "--filter", "vc-default", "--stimulus", "nope", "--bins", "0:0.2:0.05",
+                "--out", tmp.resolve("c.npy"));
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("/intervals: no stimulus 'nope'"), r.err());
+        // and when it succeeds, its warnings come before the line that says what it wrote
+        r = Cli.run("counts", Cli.ECEPHYS, "--filter", "vc-default", "--stimulus", "flashes", "--bins", "0:0.2:0.05",
+                "--out", tmp.resolve("d.npy"));
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("ragtime: warning: the quality filter vc-default kept none"), r.err());
+        assertTrue(lines.get(lines.size() - 1).startsWith("ragtime: wrote "), r.err());
     }
 
     @Test

@@ -413,6 +413,7 @@ public final class AtomicOutputs implements AutoCloseable {
                 TARGET_OF.remove(o.tmp);
             }
             committed = true;
+            Notices.flush(System.err); // the command succeeded: its warnings come before its "wrote" line
             for (Libc.Fd d : locks) {
                 Libc.fsync(d.fd()); // the renames themselves reach the disk
             }
