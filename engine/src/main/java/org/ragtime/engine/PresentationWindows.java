@@ -1,6 +1,7 @@
 package org.ragtime.engine;
 
 import java.util.Arrays;
+import org.ragtime.engine.internal.Windows;
 
 /**
  * The time windows of a list of stimulus presentations: AllenSDK's time domain. Row {@code p} holds the
@@ -20,6 +21,25 @@ public final class PresentationWindows {
     /** Guess table: {@code guess[q]} ~ number of edges at or below relative position q / guessScale. */
     private final int[] guess;
     private final double guessScale;
+
+    static {
+        Windows.install(new Windows.Access() {
+            @Override
+            public double[] domain(PresentationWindows w) {
+                return w.domain;
+            }
+
+            @Override
+            public int[] guessTable(PresentationWindows w) {
+                return w.guess;
+            }
+
+            @Override
+            public double guessScale(PresentationWindows w) {
+                return w.guessScale;
+            }
+        });
+    }
 
     private PresentationWindows(double[] starts, double[] edges, BinRule rule) {
         this.starts = starts;
@@ -118,19 +138,6 @@ public final class PresentationWindows {
     /** Cells of a (presentations, bins, units) array for {@code units} units. */
     public long cells(int units) {
         return (long) starts.length * binCount() * units;
-    }
-
-    // Package-private views for the kernels (never modified by them).
-    double[] domain() {
-        return domain;
-    }
-
-    int[] guessTable() {
-        return guess;
-    }
-
-    double guessScale() {
-        return guessScale;
     }
 
     @Override
