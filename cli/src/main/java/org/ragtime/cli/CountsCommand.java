@@ -64,7 +64,7 @@ final class CountsCommand implements Callable<Integer> {
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(coordsPath(out), out).prepare();
-             Analysis a = new Analysis(file, units)) {
+             Analysis a = new Analysis(file, units, threads)) {
             int[] ids = presentations.ids(a.presentations());
             double[] starts = a.starts(ids);
             PresentationWindows windows = PresentationWindows.of(starts, edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);

@@ -72,7 +72,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), pngPath, out).prepare();
-             Analysis a = new Analysis(file, units)) {
+             Analysis a = new Analysis(file, units, threads)) {
             int[] ids = presentations.ids(a.presentations());
             a.warnIfBinsMissEverySpike(a.starts(ids), edges);
             PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
