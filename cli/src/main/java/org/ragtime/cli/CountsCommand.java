@@ -12,6 +12,7 @@ import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.engine.KernelProvider;
@@ -87,7 +88,7 @@ final class CountsCommand implements Callable<Integer> {
             }
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put("stimulus_presentation_id", Analysis.longs(ids));
-            coords.put("time_relative_to_stimulus_onset", BinOptions.centres(edges));
+            coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             coords.put("unit_id", a.unitIds);
             coords.put("dtype", npyType(type).numpyName());
             coords.put("bins", halfOpen ? "half-open" : "closed");

@@ -73,23 +73,13 @@ public final class PresentationWindows {
      * Windows {@code start[p] + edges} for every presentation.
      *
      * @param starts presentation start times in the order wanted in the output (copied)
-     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied)
+     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied; see
+     *               {@link BinEdges} for why repeated edges are allowed here)
      * @param rule   closed (AllenSDK) or half-open bins
      * @throws BadInputException when the edges are not finite and non-decreasing
      */
     public static PresentationWindows of(double[] starts, double[] edges, BinRule rule) {
-        if (edges.length < 2) {
-            throw new BadInputException("bin edges: need at least two edges, got " + edges.length);
-        }
-        for (int k = 0; k < edges.length; k++) {
-            if (!Double.isFinite(edges[k])) {
-                throw new BadInputException("bin edges: edge " + k + " is " + edges[k] + ", not a finite number");
-            }
-            if (k > 0 && edges[k] < edges[k - 1]) {
-                throw new BadInputException("bin edges must not decrease: edge " + k + " (" + edges[k]
-                        + ") < edge " + (k - 1) + " (" + edges[k - 1] + ")");
-            }
-        }
+        BinEdges.requireNonDecreasing(edges);
         if (rule == null) {
             throw new IllegalArgumentException("rule is null");
         }
@@ -126,13 +116,9 @@ public final class PresentationWindows {
         return domain[p * edges.length + k];
     }
 
-    /** Bin centres relative to the start, {@code edges[j] + (edges[j+1] - edges[j]) / 2} (AllenSDK's coordinate). */
+    /** Bin centres relative to the start, AllenSDK's coordinate ({@link BinEdges#centres}). */
     public double[] binCenters() {
-        double[] c = new double[binCount()];
-        for (int j = 0; j < c.length; j++) {
-            c[j] = edges[j] + (edges[j + 1] - edges[j]) / 2;
-        }
-        return c;
+        return BinEdges.centres(edges);
     }
 
     /** Cells of a (presentations, bins, units) array for {@code units} units. */
