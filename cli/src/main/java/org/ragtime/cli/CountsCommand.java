@@ -138,20 +138,15 @@ final class CountsCommand implements Callable<Integer> {
     }
 
     static CountType parseType(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "uint8" -> CountType.UINT8;
-            case "uint16" -> CountType.UINT16;
-            case "int32" -> CountType.INT32;
-            default -> throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
-        };
+        try {
+            return CountType.ofNumpyName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
+        }
     }
 
     static Npy.Dtype npyType(CountType t) {
-        return switch (t) {
-            case UINT8 -> Npy.Dtype.UINT8;
-            case UINT16 -> Npy.Dtype.UINT16;
-            case INT32 -> Npy.Dtype.INT32;
-        };
+        return Npy.Dtype.of(t);
     }
 
     /** OUT.npy -> OUT.coords.json. */
