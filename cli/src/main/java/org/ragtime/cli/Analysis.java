@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.SpikeTrains;
 import org.ragtime.io.NwbException;
 import org.ragtime.io.Presentations;
@@ -24,7 +25,12 @@ final class Analysis implements AutoCloseable {
     private Presentations presentations;
 
     Analysis(Path file, UnitOptions units) {
-        this.session = Session.open(file);
+        this(file, units, KernelProvider.defaultThreads());
+    }
+
+    /** As {@link #Analysis(Path, UnitOptions)}, decoding chunked datasets on {@code threads} threads. */
+    Analysis(Path file, UnitOptions units, int threads) {
+        this.session = Session.open(file, threads);
         try {
             Units u = session.units();
             this.unitRows = units.rows(session);

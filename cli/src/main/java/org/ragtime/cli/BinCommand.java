@@ -57,7 +57,7 @@ final class BinCommand implements Callable<Integer> {
         }
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), out).prepare();
-             Analysis a = new Analysis(file, units)) {
+             Analysis a = new Analysis(file, units, threads)) {
             double end = stop != null ? stop : lastSpike(a);
             if (!Double.isFinite(end) || end < start) {
                 throw new BadInputException(String.format(Locale.ROOT, "--stop %s is before --start %s (or the selected units have no spikes: give --stop)", end, start));

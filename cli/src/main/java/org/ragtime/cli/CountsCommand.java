@@ -12,6 +12,7 @@ import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.engine.KernelProvider;
@@ -64,7 +65,7 @@ final class CountsCommand implements Callable<Integer> {
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(coordsPath(out), out).prepare();
-             Analysis a = new Analysis(file, units)) {
+             Analysis a = new Analysis(file, units, threads)) {
             int[] ids = presentations.ids(a.presentations());
             double[] starts = a.starts(ids);
             PresentationWindows windows = PresentationWindows.of(starts, edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
@@ -87,7 +88,7 @@ final class CountsCommand implements Callable<Integer> {
             }
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put("stimulus_presentation_id", Analysis.longs(ids));
-            coords.put("time_relative_to_stimulus_onset", BinOptions.centres(edges));
+            coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             coords.put("unit_id", a.unitIds);
             coords.put("dtype", npyType(type).numpyName());
             coords.put("bins", halfOpen ? "half-open" : "closed");
@@ -137,20 +138,15 @@ final class CountsCommand implements Callable<Integer> {
     }
 
     static CountType parseType(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "uint8" -> CountType.UINT8;
-            case "uint16" -> CountType.UINT16;
-            case "int32" -> CountType.INT32;
-            default -> throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
-        };
+        try {
+            return CountType.ofNumpyName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
+        }
     }
 
     static Npy.Dtype npyType(CountType t) {
-        return switch (t) {
-            case UINT8 -> Npy.Dtype.UINT8;
-            case UINT16 -> Npy.Dtype.UINT16;
-            case INT32 -> Npy.Dtype.INT32;
-        };
+        return Npy.Dtype.of(t);
     }
 
     /** OUT.npy -> OUT.coords.json. */

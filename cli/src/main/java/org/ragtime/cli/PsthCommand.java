@@ -16,6 +16,7 @@ import org.ragtime.cli.out.Heatmap;
 import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.PresentationWindows;
@@ -72,7 +73,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), pngPath, out).prepare();
-             Analysis a = new Analysis(file, units)) {
+             Analysis a = new Analysis(file, units, threads)) {
             int[] ids = presentations.ids(a.presentations());
             a.warnIfBinsMissEverySpike(a.starts(ids), edges);
             PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
@@ -91,7 +92,7 @@ final class PsthCommand implements Callable<Integer> {
                 }
                 MemorySegment.copy(seg, ValueLayout.JAVA_DOUBLE, 0, values, 0, nu * nb);
             }
-            double[] centres = BinOptions.centres(edges);
+            double[] centres = BinEdges.centres(edges);
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put("unit_id", a.unitIds);
             coords.put("time_relative_to_stimulus_onset", centres);

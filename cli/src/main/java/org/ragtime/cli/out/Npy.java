@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.ragtime.engine.CountType;
 
 /**
  * NumPy {@code .npy} files (format version 1.0, C order, little-endian): {@link #create} writes the header
@@ -36,6 +37,11 @@ public final class Npy {
         /** Bytes per element. */
         public int bytes() {
             return bytes;
+        }
+
+        /** The element type of a count array ({@link CountType#numpyName()} names it). */
+        public static Dtype of(CountType t) {
+            return valueOf(t.numpyName().toUpperCase(java.util.Locale.ROOT));
         }
     }
 
