@@ -2,6 +2,7 @@ package org.ragtime.cli;
 
 import java.util.Locale;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,20 +25,7 @@ public final class BinOptions {
         if ((bins == null) == (edges == null)) {
             throw new BadInputException("give exactly one of --bins START:STOP:STEP and --edges E0,E1,...");
         }
-        double[] e = bins != null ? grid(bins) : edges.clone();
-        if (e.length < 2) {
-            throw new BadInputException("bin edges: need at least two edges, got " + e.length);
-        }
-        for (int i = 0; i < e.length; i++) {
-            if (!Double.isFinite(e[i])) {
-                throw new BadInputException("bin edges: edge " + i + " is not a finite number");
-            }
-            if (i > 0 && !(e[i] > e[i - 1])) {
-                throw new BadInputException(String.format(Locale.ROOT,
-                        "bin edges: not strictly increasing at edge %d (%s after %s)", i, e[i], e[i - 1]));
-            }
-        }
-        return e;
+        return EcephysSession.checkEdges(bins != null ? grid(bins) : edges.clone());
     }
 
     /** Parses START:STOP:STEP into its edges. */
@@ -86,10 +74,6 @@ public final class BinOptions {
 
     /** Bin centres as AllenSDK reports them: {@code edges[:-1] + diff(edges) / 2}. */
     public static double[] centres(double[] edges) {
-        double[] c = new double[edges.length - 1];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = edges[i] + (edges[i + 1] - edges[i]) / 2;
-        }
-        return c;
+        return EcephysSession.centres(edges);
     }
 }
