@@ -144,8 +144,10 @@ public final class Suite implements Callable<Integer> {
                 .forks(1)
                 .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                // single-threaded, like the peers' figures; JMH's own Unsafe use warns on JDK 25
-                .jvmArgsPrepend("-Dragtime.threads=1", "--sun-misc-unsafe-memory-access=allow")
+                // single-threaded, like the peers' figures; JMH's own Unsafe use warns on JDK 25; the engine's
+                // fallback notices (System.Logger, java.util.logging by default) as one "ragtime: ..." line each
+                .jvmArgsPrepend("-Dragtime.threads=1", "--sun-misc-unsafe-memory-access=allow",
+                        "-Djava.util.logging.SimpleFormatter.format=ragtime: %5$s%n")
                 .verbosity(VerboseMode.SILENT);
         params.forEach(o::param);
         Collection<RunResult> r = new Runner(o.build()).run();

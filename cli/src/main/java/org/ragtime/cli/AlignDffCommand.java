@@ -105,7 +105,7 @@ final class AlignDffCommand implements Callable<Integer> {
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
                      .output(Results.coordsPath(out), means, png, out).prepare();
-             OphysExperiment x = OphysExperiment.open(file); Arena arena = Arena.ofShared()) {
+             OphysExperiment x = OphysExperiment.open(file, threads); Arena arena = Arena.ofShared()) {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
             Table presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;

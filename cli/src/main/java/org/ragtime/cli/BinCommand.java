@@ -53,7 +53,7 @@ final class BinCommand implements Callable<Integer> {
         EcephysSession.checkBinning(width, start);
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), out).prepare();
-             EcephysSession session = EcephysSession.open(file).kernels(kernels::provider, threads)) {
+             EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String numpyType;
             try (Arena arena = Arena.ofShared();

@@ -2,13 +2,14 @@ package org.ragtime.cli;
 
 import java.util.Locale;
 import org.ragtime.engine.BadInputException;
-import org.ragtime.io.ecephys.EcephysSession;
+import org.ragtime.engine.BinEdges;
 import picocli.CommandLine.Option;
 
 /**
  * Bin edges relative to each presentation onset: {@code --bins START:STOP:STEP} or {@code --edges E0,E1,...}.
  * Grid edges are {@code START + k*STEP} for k = 0..round((STOP-START)/STEP), computed by one multiply and
- * one add each (never by accumulation, which drifts), as the contract specifies.
+ * one add each (never by accumulation, which drifts), as the contract specifies. The edges must meet
+ * {@link BinEdges#requireIncreasing} (the one edge rule); their coordinates come from {@link BinEdges#centres}.
  */
 public final class BinOptions {
     @Option(names = "--bins", paramLabel = "START:STOP:STEP",
@@ -25,7 +26,7 @@ public final class BinOptions {
         if ((bins == null) == (edges == null)) {
             throw new BadInputException("give exactly one of --bins START:STOP:STEP and --edges E0,E1,...");
         }
-        return EcephysSession.checkEdges(bins != null ? grid(bins) : edges.clone());
+        return BinEdges.requireIncreasing(bins != null ? grid(bins) : edges.clone());
     }
 
     /** Parses START:STOP:STEP into its edges. */
@@ -72,8 +73,8 @@ public final class BinOptions {
         return new java.math.BigDecimal(x).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
-    /** Bin centres as AllenSDK reports them: {@code edges[:-1] + diff(edges) / 2}. */
+    /** Bin centres as AllenSDK reports them: {@link BinEdges#centres}. */
     public static double[] centres(double[] edges) {
-        return EcephysSession.centres(edges);
+        return BinEdges.centres(edges);
     }
 }

@@ -9,6 +9,7 @@ import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.io.LabelledArray;
@@ -61,7 +62,7 @@ final class CountsCommand implements Callable<Integer> {
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), out).prepare();
-             EcephysSession session = EcephysSession.open(file).kernels(kernels::provider, threads)) {
+             EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String type;
             try (Arena arena = Arena.ofShared(); // the .npy's data region, mapped: the kernels write straight into the file
@@ -81,11 +82,10 @@ final class CountsCommand implements Callable<Integer> {
     }
 
     static CountType parseType(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "uint8" -> CountType.UINT8;
-            case "uint16" -> CountType.UINT16;
-            case "int32" -> CountType.INT32;
-            default -> throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
-        };
+        try {
+            return CountType.ofNumpyName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--dtype " + name + ": use uint8, uint16 or int32");
+        }
     }
 }

@@ -13,13 +13,13 @@ public final class KernelOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    /** Threads to use: --threads, else every available core. */
+    /**
+     * Threads to use: --threads, else {@link KernelProvider#defaultThreads()} (every core). The command passes
+     * the count to the kernels and to the reader's chunk decoding ({@code Session.open(file, threads)}).
+     */
     public int threads() {
         if (threads != null && threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
-        }
-        if (threads != null) {
-            System.setProperty("ragtime.threads", threads.toString()); // the reader's chunk decoding follows it too
         }
         return threads != null ? threads : KernelProvider.defaultThreads();
     }

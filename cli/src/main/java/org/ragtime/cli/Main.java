@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ragtime.cli.out.EngineLog;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.engine.BadInputException;
 import picocli.CommandLine;
@@ -42,6 +43,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */
     public static int run(String... args) {
+        EngineLog.install(); // the engine's fallback notices: one "ragtime: ..." line each on stderr
         return execute(commandLine(args.length > 0 ? args[0] : null), args);
     }
 

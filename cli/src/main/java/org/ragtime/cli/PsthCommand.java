@@ -14,6 +14,7 @@ import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.ecephys.EcephysSession;
@@ -70,7 +71,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), pngPath, out).prepare();
-             EcephysSession session = EcephysSession.open(file).kernels(kernels::provider, threads)) {
+             EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
             int presentationCount;

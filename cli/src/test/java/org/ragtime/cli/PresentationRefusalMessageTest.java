@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Found by the reader fuzzer (docs/reliability.md, mutant 192 of seed 1: one drifting_gratings row with
  * start_time and stop_time swapped): spike-times and condition-stats refused the reversed presentation with
  * exit 2 but a message naming neither the file nor the table ("ragtime: stimulus presentation 20: start_time
- * 62.5 is not before stop_time 62.0"), as the engine's refusals name no file. They now name both.
+ * 62.5 is not before stop_time 62.0"), as the engine's refusals name no file. They now name both (the reader's
+ * check of stop times catches it first, naming the column and row).
  */
 class PresentationRefusalMessageTest {
     @TempDir
@@ -44,8 +45,9 @@ class PresentationRefusalMessageTest {
             Cli r = Cli.run(command, file, "--stimulus", "drifting_gratings", "--out", out);
             assertEquals(2, r.status(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().startsWith("ragtime: " + file + ": " + table + ": stimulus presentation "), r.err());
-            assertTrue(r.err().contains("is not before stop_time"), r.err());
+            // the reader refuses it first, at the stop_time column (was the engine's "is not before stop_time")
+            assertTrue(r.err().startsWith("ragtime: " + file + ": " + table + "/stop_time: row 20 (stimulus presentation "), r.err());
+            assertTrue(r.err().contains("is not a finite number at or after start_time"), r.err());
             assertTrue(!Files.exists(out), "no output after a refusal");
         }
     }

@@ -4,6 +4,10 @@ import java.util.Locale;
 import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
+import org.ragtime.engine.internal.Fallbacks;
+import org.ragtime.engine.internal.NativeKernels;
+import org.ragtime.engine.internal.ScalarKernels;
+import org.ragtime.engine.internal.VectorKernels;
 
 /**
  * Hands out the kernel implementations of one backend, in the manner of Lucene's
@@ -14,16 +18,21 @@ import org.ragtime.engine.codec.Zlib;
  *   <li>{@code native}: C compiled by the build ({@code libragtime.so} in {@code -Dragtime.native.dir}),
  *       called through FFM.</li>
  * </ul>
- * {@link #get()} decides once per JVM: {@code -Dragtime.kernels=scalar|vector|native} if given, else the
- * best available (native, then vector, then scalar), printing one line on stderr when it falls back and
- * why. {@link #forName(String)} gives a named backend (tests, benchmarks, {@code --kernels}).
- * Providers and their kernels are immutable and thread-safe.
+ * Each backend implements every family itself (the implementations live in
+ * {@code org.ragtime.engine.internal}). {@link #get()} decides once per JVM:
+ * {@code -Dragtime.kernels=scalar|vector|native} if given, else the best available (native, then vector,
+ * then scalar), reporting a fallback and its reason as one {@link System.Logger} record (WARNING, logger
+ * {@code org.ragtime.engine}). {@link #forName(String)} gives a named backend (tests, benchmarks,
+ * {@code --kernels}). Providers and their kernels are immutable and thread-safe.
  */
 public abstract class KernelProvider {
     /** System property forcing a backend. */
     public static final String KERNELS_PROPERTY = "ragtime.kernels";
+    /** System property giving the default worker thread count ({@link #defaultThreads()}), read, never set. */
+    public static final String THREADS_PROPERTY = "ragtime.threads";
 
-    KernelProvider() {
+    /** For the backends (and for tests or benchmarks that wrap one). */
+    protected KernelProvider() {
     }
 
     /** Backend name: {@code scalar}, {@code vector} or {@code native}. */
@@ -40,60 +49,20 @@ public abstract class KernelProvider {
 
     /**
      * dF/F alignment (event-triggered responses): the scalar reference for the scalar backend, the Vector
-     * API kernel for the vector backend and the C kernel for the native one. Each falls back with a one-line
-     * notice: native to vector when the library lacks the kernel, vector to scalar when the JVM lacks
-     * {@code jdk.incubator.vector}.
+     * API kernel for the vector backend and the C kernel for the native one. The native backend falls back
+     * (reported once) to the vector kernel when the library lacks the kernel, and from there to the scalar
+     * one when the JVM lacks {@code jdk.incubator.vector}.
      */
-    public AlignKernel align() {
-        if (this instanceof ScalarKernels) {
-            return AlignKernel.scalar();
-        }
-        return this instanceof NativeKernels ? NativeAlign.KERNEL : VectorAlign.KERNEL;
-    }
-
-    /** The C alignment kernel, or the vector one (with a notice) when the native library cannot give it. */
-    private static final class NativeAlign {
-        static final AlignKernel KERNEL = pick();
-
-        private static AlignKernel pick() {
-            try {
-                return AlignKernel.nativeKernel();
-            } catch (UnsupportedOperationException | LinkageError e) {
-                AlignKernel fallback = VectorAlign.KERNEL;
-                System.err.println("ragtime: native dF/F alignment unavailable (" + e.getMessage() + "); using the "
-                        + fallback.name() + " kernel");
-                return fallback;
-            }
-        }
-    }
-
-    /** The Vector API alignment kernel, or the scalar one (with a notice) in a JVM without the incubator module. */
-    private static final class VectorAlign {
-        static final AlignKernel KERNEL = pick();
-
-        private static AlignKernel pick() {
-            try {
-                VectorKernels.create(); // checks that jdk.incubator.vector is readable
-                return AlignKernel.vector();
-            } catch (UnsupportedOperationException | LinkageError e) {
-                System.err.println("ragtime: vector dF/F alignment unavailable (" + e.getMessage() + "); using the scalar kernel");
-                return AlignKernel.scalar();
-            }
-        }
-    }
+    public abstract AlignKernel align();
 
     /**
      * zlib decompression of HDF5 gzip chunks: native libdeflate through FFM for the native backend (falling
-     * back to java.util.zip with a notice when libdeflate does not load), java.util.zip for the others.
+     * back to java.util.zip, reported once, when libdeflate does not load), java.util.zip for the others.
      */
-    public Zlib zlib() {
-        return this instanceof NativeKernels ? Zlib.best() : Zlib.jdk();
-    }
+    public abstract Zlib zlib();
 
     /** The CSV field scan: the C one for the native backend, the Java reference for the others. */
-    public CsvScan csvScan() {
-        return this instanceof NativeKernels ? CsvScan.nativeScan() : CsvScan.scalar();
-    }
+    public abstract CsvScan csvScan();
 
     /** The backend chosen for this JVM (decided once). */
     public static KernelProvider get() {
@@ -116,9 +85,12 @@ public abstract class KernelProvider {
         };
     }
 
-    /** Worker threads when the caller does not say: {@code -Dragtime.threads=N}, else every available core. */
+    /**
+     * Worker threads when the caller does not say: {@code -Dragtime.threads=N} given when the JVM starts,
+     * else every available core. Callers that know their thread count pass it to the kernels instead.
+     */
     public static int defaultThreads() {
-        return Math.max(1, Integer.getInteger("ragtime.threads", Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -136,14 +108,14 @@ public abstract class KernelProvider {
                     return forName(forced.trim());
                 } catch (RuntimeException e) {
                     KernelProvider best = best(false);
-                    notice(forced.trim() + " kernels unavailable (" + e.getMessage() + "); using " + best.name() + " kernels");
+                    Fallbacks.report(forced.trim() + " kernels unavailable (" + e.getMessage() + "); using " + best.name() + " kernels");
                     return best;
                 }
             }
             return best(true);
         }
 
-        /** Native, else vector, else scalar; with {@code tell}, one stderr line saying why it fell back. */
+        /** Native, else vector, else scalar; with {@code tell}, one notice saying why it fell back. */
         private static KernelProvider best(boolean tell) {
             String why;
             try {
@@ -154,20 +126,16 @@ public abstract class KernelProvider {
             try {
                 KernelProvider v = VectorKernels.create();
                 if (tell) {
-                    notice(why + "; using vector kernels");
+                    Fallbacks.report(why + "; using vector kernels");
                 }
                 return v;
             } catch (UnsupportedOperationException | LinkageError e) {
                 why += ", vector kernels unavailable (" + e.getMessage() + ")";
             }
             if (tell) {
-                notice(why + "; using scalar kernels");
+                Fallbacks.report(why + "; using scalar kernels");
             }
             return ScalarKernels.INSTANCE;
-        }
-
-        private static void notice(String line) {
-            System.err.println("ragtime: " + line);
         }
     }
 }

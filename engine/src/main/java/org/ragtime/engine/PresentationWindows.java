@@ -1,6 +1,7 @@
 package org.ragtime.engine;
 
 import java.util.Arrays;
+import org.ragtime.engine.internal.Windows;
 
 /**
  * The time windows of a list of stimulus presentations: AllenSDK's time domain. Row {@code p} holds the
@@ -20,6 +21,25 @@ public final class PresentationWindows {
     /** Guess table: {@code guess[q]} ~ number of edges at or below relative position q / guessScale. */
     private final int[] guess;
     private final double guessScale;
+
+    static {
+        Windows.install(new Windows.Access() {
+            @Override
+            public double[] domain(PresentationWindows w) {
+                return w.domain;
+            }
+
+            @Override
+            public int[] guessTable(PresentationWindows w) {
+                return w.guess;
+            }
+
+            @Override
+            public double guessScale(PresentationWindows w) {
+                return w.guessScale;
+            }
+        });
+    }
 
     private PresentationWindows(double[] starts, double[] edges, BinRule rule) {
         this.starts = starts;
@@ -53,23 +73,13 @@ public final class PresentationWindows {
      * Windows {@code start[p] + edges} for every presentation.
      *
      * @param starts presentation start times in the order wanted in the output (copied)
-     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied)
+     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied; see
+     *               {@link BinEdges} for why repeated edges are allowed here)
      * @param rule   closed (AllenSDK) or half-open bins
      * @throws BadInputException when the edges are not finite and non-decreasing
      */
     public static PresentationWindows of(double[] starts, double[] edges, BinRule rule) {
-        if (edges.length < 2) {
-            throw new BadInputException("bin edges: need at least two edges, got " + edges.length);
-        }
-        for (int k = 0; k < edges.length; k++) {
-            if (!Double.isFinite(edges[k])) {
-                throw new BadInputException("bin edges: edge " + k + " is " + edges[k] + ", not a finite number");
-            }
-            if (k > 0 && edges[k] < edges[k - 1]) {
-                throw new BadInputException("bin edges must not decrease: edge " + k + " (" + edges[k]
-                        + ") < edge " + (k - 1) + " (" + edges[k - 1] + ")");
-            }
-        }
+        BinEdges.requireNonDecreasing(edges);
         if (rule == null) {
             throw new IllegalArgumentException("rule is null");
         }
@@ -106,31 +116,14 @@ public final class PresentationWindows {
         return domain[p * edges.length + k];
     }
 
-    /** Bin centres relative to the start, {@code edges[j] + (edges[j+1] - edges[j]) / 2} (AllenSDK's coordinate). */
+    /** Bin centres relative to the start, AllenSDK's coordinate ({@link BinEdges#centres}). */
     public double[] binCenters() {
-        double[] c = new double[binCount()];
-        for (int j = 0; j < c.length; j++) {
-            c[j] = edges[j] + (edges[j + 1] - edges[j]) / 2;
-        }
-        return c;
+        return BinEdges.centres(edges);
     }
 
     /** Cells of a (presentations, bins, units) array for {@code units} units. */
     public long cells(int units) {
         return (long) starts.length * binCount() * units;
-    }
-
-    // Package-private views for the kernels (never modified by them).
-    double[] domain() {
-        return domain;
-    }
-
-    int[] guessTable() {
-        return guess;
-    }
-
-    double guessScale() {
-        return guessScale;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.ragtime.engine.internal.NativeLibrary;
 
 /** Backend selection: in the build (library built, incubator module added) every backend is available. */
 class KernelProviderTest {

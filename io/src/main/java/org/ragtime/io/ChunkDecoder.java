@@ -79,8 +79,8 @@ final class ChunkDecoder {
         }
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
-        // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1)
-        (org.ragtime.engine.KernelProvider.defaultThreads() == 1 ? chunks.stream() : chunks.parallelStream())
+        // chunks in parallel unless the file was opened for one thread (Session.open(file, 1), --threads 1)
+        (f.threads == 1 ? chunks.stream() : chunks.parallelStream())
                 .forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
         return out;
     }

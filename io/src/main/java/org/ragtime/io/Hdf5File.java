@@ -44,10 +44,13 @@ final class Hdf5File implements AutoCloseable {
     final Arena arena;
     final MemorySegment map;
     final long userBlock;
+    /** Threads for decoding chunked datasets (1: on the calling thread, in order). */
+    final int threads;
     private final Map<String, NumericArray> arrays = new ConcurrentHashMap<>();
 
-    private Hdf5File(Path file, long size, HdfFile hdf, Arena arena, MemorySegment map) {
+    private Hdf5File(Path file, long size, HdfFile hdf, Arena arena, MemorySegment map, int threads) {
         this.file = file;
+        this.threads = threads;
         this.size = size;
         this.hdf = hdf;
         this.arena = arena;
@@ -55,7 +58,10 @@ final class Hdf5File implements AutoCloseable {
         this.userBlock = hdf.getUserBlockSize();
     }
 
-    static Hdf5File open(Path file) {
+    static Hdf5File open(Path file, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         if (!Files.isRegularFile(file)) {
             throw new NwbException(file, "/", Files.exists(file) ? "not a regular file" : "no such file");
         }
@@ -95,7 +101,7 @@ final class Hdf5File implements AutoCloseable {
                 jhdfChannel.close();
                 throw new NwbException(file, "/", "corrupt HDF5 structure (" + describe(e) + ")", e);
             }
-            return new Hdf5File(file, size, hdf, arena, map);
+            return new Hdf5File(file, size, hdf, arena, map, threads);
         } catch (IOException e) {
             arena.close();
             throw new NwbException(file, "/", "cannot read: " + e.getMessage(), e);

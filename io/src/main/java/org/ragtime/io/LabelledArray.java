@@ -59,11 +59,7 @@ public final class LabelledArray implements AutoCloseable {
 
         /** The dtype a count type is stored as. */
         public static Dtype of(CountType t) {
-            return switch (t) {
-                case UINT8 -> UINT8;
-                case UINT16 -> UINT16;
-                case INT32 -> INT32;
-            };
+            return valueOf(t.numpyName().toUpperCase(Locale.ROOT));
         }
     }
 

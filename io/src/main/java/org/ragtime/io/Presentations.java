@@ -249,7 +249,7 @@ public final class Presentations {
 
     /**
      * Stop times of the given presentations for the (start, stop] analyses (spike times, condition statistics),
-     * each checked to be a number no earlier than its start: bad input naming the table, the row and the
+     * each checked to be a finite number no earlier than its start: bad input naming the table, the row and the
      * presentation id (the engine would refuse it too, but without naming the file).
      */
     public double[] stops(int[] ids) {
@@ -257,11 +257,11 @@ public final class Presentations {
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
             out[i] = stops[id];
-            if (!(out[i] >= starts[id])) {
+            if (!(out[i] >= starts[id]) || out[i] == Double.POSITIVE_INFINITY) { // an endless window is no window
                 Table t = byName.get(tables[id]);
                 String column = t.has("stop_time") ? "stop_time" : "end_time";
                 throw new NwbException(file, t.path() + "/" + column, "row " + rows[id] + " (stimulus presentation "
-                        + id + "): " + column + " " + out[i] + " is not a number at or after start_time " + starts[id]);
+                        + id + "): " + column + " " + out[i] + " is not a finite number at or after start_time " + starts[id]);
             }
         }
         return out;

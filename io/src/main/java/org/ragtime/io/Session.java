@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.ragtime.engine.KernelProvider;
 
 /**
  * An open NWB 2 file: units, electrodes, interval tables, ophys traces and raw access to any table or
@@ -38,12 +39,23 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Opens an NWB 2 file.
+     * Opens an NWB 2 file; chunked datasets are decoded on {@link KernelProvider#defaultThreads()} threads.
      *
      * @throws NwbException if the file is missing, empty, not HDF5, truncated, corrupt, or not NWB 2
      */
     public static Session open(Path file) {
-        Hdf5File f = Hdf5File.open(file);
+        return open(file, KernelProvider.defaultThreads());
+    }
+
+    /**
+     * Opens an NWB 2 file whose chunked datasets are decoded on {@code threads} threads (1: on the calling
+     * thread); the arrays read do not depend on it.
+     *
+     * @throws NwbException if the file is missing, empty, not HDF5, truncated, corrupt, or not NWB 2
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static Session open(Path file, int threads) {
+        Hdf5File f = Hdf5File.open(file, threads);
         try {
             return new Session(f);
         } catch (RuntimeException e) {

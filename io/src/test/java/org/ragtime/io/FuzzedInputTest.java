@@ -222,7 +222,7 @@ class FuzzedInputTest {
             Presentations pr = Presentations.of(s);
             assertArrayEquals(new double[] {1.25, 3.25}, pr.stops(new int[] {0, 2}));
             refused(NwbException.class, p, "/intervals/flashes_presentations/stop_time",
-                    "row 1 (stimulus presentation 1): stop_time NaN is not a number at or after start_time 2.0",
+                    "row 1 (stimulus presentation 1): stop_time NaN is not a finite number at or after start_time 2.0",
                     () -> pr.stops(new int[] {0, 1}));
         }
     }

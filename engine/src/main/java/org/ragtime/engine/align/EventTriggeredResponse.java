@@ -4,7 +4,7 @@ import static org.ragtime.engine.align.Traces.VALUE;
 
 import java.lang.foreign.MemorySegment;
 import org.ragtime.engine.BadInputException;
-import org.ragtime.engine.Parallel;
+import org.ragtime.engine.internal.Parallel;
 
 /**
  * Event-triggered responses of every ROI of one {@link Traces}, with the semantics of mindscope's

@@ -8,7 +8,8 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.ragtime.engine.NativeLibrary;
+import org.ragtime.engine.internal.Lazy;
+import org.ragtime.engine.internal.NativeLibrary;
 
 /**
  * Native backend ({@code src-native/src/main/c/align.c}). Java plans a chunk of events ({@link WindowPlan},
@@ -22,7 +23,9 @@ final class NativeAlignKernel implements AlignKernel {
     /** Output values per call (64 MB, about 8 ms of work), so that no call holds the GC off for long. */
     private static final long CHUNK_VALUES = 1L << 23;
 
-    private static volatile NativeAlignKernel instance;
+    private static final Lazy<NativeAlignKernel> INSTANCE = Lazy.of(() -> new NativeAlignKernel(NativeLibrary.downcall(
+            "ragtime_align", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                    ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), Linker.Option.critical(true))));
 
     private final MethodHandle align;
 
@@ -32,14 +35,7 @@ final class NativeAlignKernel implements AlignKernel {
 
     /** The native kernel, or UnsupportedOperationException saying why the library cannot be used. */
     static NativeAlignKernel create() {
-        NativeAlignKernel n = instance;
-        if (n == null) {
-            n = new NativeAlignKernel(NativeLibrary.downcall("ragtime_align", FunctionDescriptor.of(JAVA_INT, ADDRESS,
-                    JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG),
-                    Linker.Option.critical(true)));
-            instance = n;
-        }
-        return n;
+        return INSTANCE.get();
     }
 
     @Override

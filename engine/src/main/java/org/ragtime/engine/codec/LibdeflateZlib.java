@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
+import org.ragtime.engine.internal.Lazy;
 
 /**
  * {@link Zlib} on native libdeflate ({@code libdeflate_zlib_decompress}) through FFM. A libdeflate
@@ -21,48 +22,32 @@ final class LibdeflateZlib implements Zlib {
     private static final int INSUFFICIENT_SPACE = 3;
 
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final MethodHandle ALLOC;
-    private static final MethodHandle FREE;
-    private static final MethodHandle ZLIB;
-    private static final String FAILURE;
-    private static final LibdeflateZlib INSTANCE;
+    private static final Lazy<LibdeflateZlib> INSTANCE = Lazy.of(LibdeflateZlib::bind);
 
-    static {
-        MethodHandle[] handles = new MethodHandle[3];
-        FAILURE = load(handles);
-        ALLOC = handles[0];
-        FREE = handles[1];
-        ZLIB = handles[2];
-        INSTANCE = FAILURE == null ? new LibdeflateZlib() : null;
-    }
+    private final MethodHandle alloc;
+    private final MethodHandle free;
+    private final MethodHandle zlib;
 
-    /** Binds the three functions into {@code h}; returns why that failed, or null. */
+    /** Binds the three functions, or throws UnsupportedOperationException saying why that failed. */
     @SuppressWarnings("restricted") // loading a native library is this class's purpose
-    private static String load(MethodHandle[] h) {
-        MethodHandle alloc = null;
-        MethodHandle free = null;
-        MethodHandle zlib = null;
-        String failure = null;
+    private static LibdeflateZlib bind() {
         try {
             Linker linker = Linker.nativeLinker();
             // global arena: never unloaded (unloading a library that threads still use would crash)
             SymbolLookup lib = SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global());
-            alloc = linker.downcallHandle(lib.findOrThrow("libdeflate_alloc_decompressor"),
+            MethodHandle alloc = linker.downcallHandle(lib.findOrThrow("libdeflate_alloc_decompressor"),
                     FunctionDescriptor.of(ValueLayout.ADDRESS));
-            free = linker.downcallHandle(lib.findOrThrow("libdeflate_free_decompressor"),
+            MethodHandle free = linker.downcallHandle(lib.findOrThrow("libdeflate_free_decompressor"),
                     FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
             // critical: no safepoint poll, and heap segments may be passed without copying
-            zlib = linker.downcallHandle(lib.findOrThrow("libdeflate_zlib_decompress"),
+            MethodHandle zlib = linker.downcallHandle(lib.findOrThrow("libdeflate_zlib_decompress"),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
                     Linker.Option.critical(true));
+            return new LibdeflateZlib(alloc, free, zlib);
         } catch (Throwable t) { // IllegalArgumentException (not found), IllegalCallerException (native access off), ...
-            failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+            throw new UnsupportedOperationException(t.getClass().getSimpleName() + ": " + t.getMessage(), t);
         }
-        h[0] = alloc;
-        h[1] = free;
-        h[2] = zlib;
-        return failure;
     }
 
     /** Per-thread decompressor and the out-parameter for the actual output size. */
@@ -70,9 +55,9 @@ final class LibdeflateZlib implements Zlib {
         final MemorySegment decompressor;
         final MemorySegment actualOut = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
 
-        State() {
+        State(MethodHandle alloc, MethodHandle free) {
             try {
-                decompressor = (MemorySegment) ALLOC.invokeExact();
+                decompressor = (MemorySegment) alloc.invokeExact();
             } catch (Throwable t) {
                 throw new IllegalStateException("libdeflate_alloc_decompressor failed", t);
             }
@@ -82,7 +67,7 @@ final class LibdeflateZlib implements Zlib {
             MemorySegment d = decompressor; // the cleaning action must not capture this State
             CLEANER.register(this, () -> {
                 try {
-                    FREE.invokeExact(d);
+                    free.invokeExact(d);
                 } catch (Throwable ignored) {
                     // nothing sensible to do while cleaning
                 }
@@ -90,18 +75,26 @@ final class LibdeflateZlib implements Zlib {
         }
     }
 
-    private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
+    private final ThreadLocal<State> state;
 
-    private LibdeflateZlib() {
+    private LibdeflateZlib(MethodHandle alloc, MethodHandle free, MethodHandle zlib) {
+        this.alloc = alloc;
+        this.free = free;
+        this.zlib = zlib;
+        this.state = ThreadLocal.withInitial(() -> new State(this.alloc, this.free));
     }
 
     static Optional<Zlib> instance() {
-        return Optional.ofNullable(INSTANCE);
+        try {
+            return Optional.of(INSTANCE.get());
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /** Why the library could not be loaded, or null if it was. */
     static String failure() {
-        return FAILURE;
+        return INSTANCE.problem();
     }
 
     @Override
@@ -114,7 +107,7 @@ final class LibdeflateZlib implements Zlib {
         State s = state.get();
         int rc;
         try {
-            rc = (int) ZLIB.invokeExact(s.decompressor, in, in.byteSize(), out, out.byteSize(), s.actualOut);
+            rc = (int) zlib.invokeExact(s.decompressor, in, in.byteSize(), out, out.byteSize(), s.actualOut);
         } catch (Throwable t) {
             throw new IllegalStateException("libdeflate_zlib_decompress call failed", t);
         }

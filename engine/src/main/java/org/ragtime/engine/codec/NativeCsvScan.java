@@ -8,11 +8,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.ragtime.engine.NativeLibrary;
+import org.ragtime.engine.internal.Lazy;
+import org.ragtime.engine.internal.NativeLibrary;
 
 /** {@link CsvScan} in C ({@code src-native/src/main/c/csv.c}); the text and the outputs must be native segments. */
 final class NativeCsvScan implements CsvScan {
-    private static volatile NativeCsvScan instance;
+    private static final Lazy<NativeCsvScan> INSTANCE = Lazy.of(() -> new NativeCsvScan(NativeLibrary.downcall(
+            "ragtime_csv_scan", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS,
+                    ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS))));
 
     private final MethodHandle scan;
 
@@ -20,14 +23,9 @@ final class NativeCsvScan implements CsvScan {
         this.scan = scan;
     }
 
+    /** The C scan, or UnsupportedOperationException saying why the library cannot give it. */
     static NativeCsvScan create() {
-        NativeCsvScan n = instance;
-        if (n == null) {
-            n = new NativeCsvScan(NativeLibrary.downcall("ragtime_csv_scan", FunctionDescriptor.of(JAVA_LONG, ADDRESS,
-                    JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS)));
-            instance = n;
-        }
-        return n;
+        return INSTANCE.get();
     }
 
     @Override

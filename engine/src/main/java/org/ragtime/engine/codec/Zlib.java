@@ -2,6 +2,7 @@ package org.ragtime.engine.codec;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
+import org.ragtime.engine.internal.Fallbacks;
 
 /**
  * Decompression of one zlib stream (RFC 1950: HDF5's "gzip"/deflate filter, id 1) from one segment into
@@ -36,7 +37,7 @@ public sealed interface Zlib permits LibdeflateZlib, JdkZlib {
 
     /**
      * libdeflate when present, else the JDK implementation; on fallback a one-line notice (with the reason)
-     * is printed to standard error once per JVM. Setting {@code -Dragtime.zlib=jdk} forces the JDK one.
+     * is reported once per JVM (a System.Logger record, as {@code KernelProvider} reports fallbacks). Setting {@code -Dragtime.zlib=jdk} forces the JDK one.
      */
     static Zlib best() {
         return Best.CHOICE;
@@ -68,7 +69,7 @@ final class Best {
         if (lib.isPresent()) {
             return lib.get();
         }
-        System.err.println("ragtime: native libdeflate unavailable (" + LibdeflateZlib.failure()
+        Fallbacks.report("native libdeflate unavailable (" + LibdeflateZlib.failure()
                 + "); decoding gzip chunks with java.util.zip.Inflater");
         return Zlib.jdk();
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.engine.KernelProvider;
@@ -73,6 +74,11 @@ public final class EcephysSession implements AutoCloseable {
         return new EcephysSession(Session.open(file), true);
     }
 
+    /** As {@link #open(Path)}, decoding chunked datasets on {@code threads} threads. */
+    public static EcephysSession open(Path file, int threads) {
+        return new EcephysSession(Session.open(file, threads), true);
+    }
+
     /** A view over an open session; closing it leaves the session open. */
     public static EcephysSession of(Session session) {
         return new EcephysSession(session, false);
@@ -114,32 +120,6 @@ public final class EcephysSession implements AutoCloseable {
         return e;
     }
 
-    /** Checks bin edges: at least two, finite, strictly increasing; returns them. */
-    public static double[] checkEdges(double[] e) {
-        if (e.length < 2) {
-            throw new BadInputException("bin edges: need at least two edges, got " + e.length);
-        }
-        for (int i = 0; i < e.length; i++) {
-            if (!Double.isFinite(e[i])) {
-                throw new BadInputException("bin edges: edge " + i + " is not a finite number");
-            }
-            if (i > 0 && !(e[i] > e[i - 1])) {
-                throw new BadInputException(String.format(Locale.ROOT,
-                        "bin edges: not strictly increasing at edge %d (%s after %s)", i, e[i], e[i - 1]));
-            }
-        }
-        return e;
-    }
-
-    /** Bin centres as AllenSDK reports them: {@code edges[:-1] + diff(edges) / 2}. */
-    public static double[] centres(double[] edges) {
-        double[] c = new double[edges.length - 1];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = edges[i] + (edges[i + 1] - edges[i]) / 2;
-        }
-        return c;
-    }
-
     /** {@link #presentationwiseSpikeCounts(double[], Intervals, UnitSelection, CountType, boolean, BinRule, Memory)} with AllenSDK's defaults. */
     public LabelledArray presentationwiseSpikeCounts(double[] binEdges, Intervals presentations, UnitSelection units) {
         return presentationwiseSpikeCounts(binEdges, presentations, units, null, false, BinRule.CLOSED, null);
@@ -158,7 +138,7 @@ public final class EcephysSession implements AutoCloseable {
      */
     public LabelledArray presentationwiseSpikeCounts(double[] binEdges, Intervals presentations, UnitSelection units,
             CountType dtype, boolean binarize, BinRule rule, Memory out) {
-        double[] edges = checkEdges(binEdges.clone());
+        double[] edges = BinEdges.requireIncreasing(binEdges.clone());
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
         Windows w = windows(presentations);
@@ -187,7 +167,7 @@ public final class EcephysSession implements AutoCloseable {
             }
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put("stimulus_presentation_id", w.ids);
-            coords.put("time_relative_to_stimulus_onset", centres(edges));
+            coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             coords.put("unit_id", u.ids);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("dtype", Dtype.of(type).numpyName());
@@ -212,7 +192,7 @@ public final class EcephysSession implements AutoCloseable {
      */
     public LabelledArray psth(double[] binEdges, Intervals presentations, UnitSelection units, BinRule rule, boolean rate,
             Memory out) {
-        double[] edges = checkEdges(binEdges.clone());
+        double[] edges = BinEdges.requireIncreasing(binEdges.clone());
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
         Windows w = windows(presentations);
@@ -233,7 +213,7 @@ public final class EcephysSession implements AutoCloseable {
             }
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put("unit_id", u.ids);
-            coords.put("time_relative_to_stimulus_onset", centres(edges));
+            coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("units", rate ? "spikes/s" : "spikes/presentation");
             attrs.put("presentations", w.ids.length);

@@ -45,6 +45,11 @@ public final class OphysExperiment implements AutoCloseable {
         return new OphysExperiment(Session.open(file), true);
     }
 
+    /** Opens an NWB file whose chunked datasets are decoded on {@code threads} threads ({@link Session#open(Path, int)}). */
+    public static OphysExperiment open(Path file, int threads) {
+        return new OphysExperiment(Session.open(file, threads), true);
+    }
+
     /** A view over an open session; closing the experiment leaves the session open. */
     public static OphysExperiment of(Session session) {
         return new OphysExperiment(session, false);

@@ -1,10 +1,14 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import static org.ragtime.engine.SpikeTrains.TIME;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import org.ragtime.engine.BinRule;
+import org.ragtime.engine.CountType;
+import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.SpikeTrains;
 
 /**
  * The spike walks shared by the Java backends. A backend plugs in the two inner loops that benefit from
@@ -94,9 +98,9 @@ final class Walk {
             end[u] = units.end(u);
             cur[u] = first[u];
         }
-        double[] dom = w.domain();
-        int[] guess = w.guessTable();
-        double gs = w.guessScale();
+        double[] dom = Windows.domain(w);
+        int[] guess = Windows.guessTable(w);
+        double gs = Windows.guessScale(w);
         int gmax = guess.length - 1;
         boolean closed = w.rule() == BinRule.CLOSED;
         MemorySegment t = units.times();
@@ -203,9 +207,9 @@ final class Walk {
         int ne = nb + 1;
         int np = w.presentationCount();
         long[] acc = Scratch.get().longs(0, nb);
-        double[] dom = w.domain();
-        int[] guess = w.guessTable();
-        double gs = w.guessScale();
+        double[] dom = Windows.domain(w);
+        int[] guess = Windows.guessTable(w);
+        double gs = Windows.guessScale(w);
         int gmax = guess.length - 1;
         boolean closed = w.rule() == BinRule.CLOSED;
         MemorySegment t = units.times();

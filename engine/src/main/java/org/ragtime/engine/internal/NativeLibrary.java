@@ -1,4 +1,4 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 

@@ -1,6 +1,12 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import java.lang.foreign.MemorySegment;
+import org.ragtime.engine.CountType;
+import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.Psth;
+import org.ragtime.engine.SessionBinning;
+import org.ragtime.engine.SpikeCounts;
+import org.ragtime.engine.SpikeTrains;
 
 /**
  * The kernel families implemented in Java over {@link Walk}; the scalar and vector backends differ only

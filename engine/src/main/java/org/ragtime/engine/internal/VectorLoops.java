@@ -1,4 +1,4 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import static org.ragtime.engine.SpikeTrains.TIME;
 
@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.ragtime.engine.CountType;
 
 /** SIMD versions of {@link Walk}'s pluggable inner loops, on the preferred species. */
 final class VectorLoops {

@@ -1,4 +1,4 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ExecutionException;

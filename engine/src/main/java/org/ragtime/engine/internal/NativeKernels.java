@@ -1,4 +1,4 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -10,18 +10,31 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
+import org.ragtime.engine.BinRule;
+import org.ragtime.engine.CountType;
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.Psth;
+import org.ragtime.engine.SessionBinning;
+import org.ragtime.engine.SpikeCounts;
+import org.ragtime.engine.SpikeTrains;
+import org.ragtime.engine.align.AlignKernel;
+import org.ragtime.engine.codec.CsvScan;
+import org.ragtime.engine.codec.Zlib;
 
 /**
  * The native backend: the spike walks in C ({@code src-native/src/main/c/spikes.c}) called through FFM.
  * Java keeps the thread split and the per-thread scratch; each downcall handles a bounded chunk of work
  * (heap arrays are passed as critical segments, which holds off the GC while the call runs, so calls
- * are kept to a few milliseconds).
+ * are kept to a few milliseconds). The dF/F kernel, libdeflate and the CSV scan are this backend's too.
  */
-final class NativeKernels extends KernelProvider {
+public final class NativeKernels extends KernelProvider {
     /** Cells per counts call: about 4 ms of work. */
     private static final long CHUNK_CELLS = 1L << 22;
 
-    private static volatile NativeKernels instance;
+    private static final Lazy<NativeKernels> INSTANCE = Lazy.of(NativeKernels::new);
+    /** The C alignment kernel, else the vector one, else the scalar one (each fallback reported once). */
+    private static final Lazy<AlignKernel> ALIGN = Lazy.of(NativeKernels::alignKernel);
 
     private final MethodHandle counts;
     private final MethodHandle psth;
@@ -43,18 +56,30 @@ final class NativeKernels extends KernelProvider {
     }
 
     /** The native backend, or UnsupportedOperationException saying why it cannot run. */
-    static NativeKernels create() {
-        NativeKernels n = instance;
-        if (n == null) {
-            synchronized (NativeKernels.class) {
-                n = instance;
-                if (n == null) {
-                    n = new NativeKernels();
-                    instance = n;
-                }
-            }
+    public static NativeKernels create() {
+        return INSTANCE.get();
+    }
+
+    private static AlignKernel alignKernel() {
+        try {
+            return AlignKernel.nativeKernel();
+        } catch (UnsupportedOperationException | LinkageError e) {
+            AlignKernel fallback = vectorAlignOrScalar();
+            Fallbacks.report("native dF/F alignment unavailable (" + e.getMessage() + "); using the "
+                    + fallback.name() + " kernel");
+            return fallback;
         }
-        return n;
+    }
+
+    /** The Vector API alignment kernel, or the scalar one (reported) in a JVM without the incubator module. */
+    private static AlignKernel vectorAlignOrScalar() {
+        try {
+            VectorKernels.create(); // checks that jdk.incubator.vector is readable
+            return AlignKernel.vector();
+        } catch (UnsupportedOperationException | LinkageError e) {
+            Fallbacks.report("vector dF/F alignment unavailable (" + e.getMessage() + "); using the scalar kernel");
+            return AlignKernel.scalar();
+        }
     }
 
     @Override
@@ -75,6 +100,22 @@ final class NativeKernels extends KernelProvider {
     @Override
     public Psth psth() {
         return psthKernel;
+    }
+
+    @Override
+    public AlignKernel align() {
+        return ALIGN.get();
+    }
+
+    /** libdeflate, or java.util.zip (reported once) when it does not load. */
+    @Override
+    public Zlib zlib() {
+        return Zlib.best();
+    }
+
+    @Override
+    public CsvScan csvScan() {
+        return CsvScan.nativeScan();
     }
 
     private static int typeCode(CountType t) {
@@ -108,15 +149,15 @@ final class NativeKernels extends KernelProvider {
             MemorySegment segCur = MemorySegment.ofArray(cur);
             MemorySegment segFirst = MemorySegment.ofArray(first);
             MemorySegment segEnd = MemorySegment.ofArray(end);
-            MemorySegment segDom = MemorySegment.ofArray(w.domain());
-            MemorySegment segGuess = MemorySegment.ofArray(w.guessTable());
+            MemorySegment segDom = MemorySegment.ofArray(Windows.domain(w));
+            MemorySegment segGuess = MemorySegment.ofArray(Windows.guessTable(w));
             MemorySegment segSlab = MemorySegment.ofArray(slab);
             long max = 0;
             for (int p = p0; p < p1; p += chunk) {
                 int q = Math.min(p1, p + chunk);
                 try {
                     max = Math.max(max, (long) counts.invokeExact(units.times(), segFirst, segEnd, segCur, nu,
-                            segDom, nb, segGuess, w.guessTable().length, w.guessScale(),
+                            segDom, nb, segGuess, Windows.guessTable(w).length, Windows.guessScale(w),
                             p, q, w.rule() == BinRule.CLOSED ? 1 : 0, typeCode(type), binarize ? 1 : 0, out, segSlab));
                 } catch (Throwable e) {
                     throw NativeLibrary.failure("native kernel", e);
@@ -139,15 +180,15 @@ final class NativeKernels extends KernelProvider {
             ranges(units, first, end);
             MemorySegment segFirst = MemorySegment.ofArray(first);
             MemorySegment segEnd = MemorySegment.ofArray(end);
-            MemorySegment segDom = MemorySegment.ofArray(w.domain());
-            MemorySegment segGuess = MemorySegment.ofArray(w.guessTable());
+            MemorySegment segDom = MemorySegment.ofArray(Windows.domain(w));
+            MemorySegment segGuess = MemorySegment.ofArray(Windows.guessTable(w));
             MemorySegment segAcc = MemorySegment.ofArray(acc);
             long max = 0;
             for (int u = u0; u < u1; u += chunk) {
                 int v = Math.min(u1, u + chunk);
                 try {
                     max = Math.max(max, (long) psth.invokeExact(units.times(), segFirst, segEnd, u, v, segDom, nb,
-                            w.presentationCount(), segGuess, w.guessTable().length, w.guessScale(),
+                            w.presentationCount(), segGuess, Windows.guessTable(w).length, Windows.guessScale(w),
                             w.rule() == BinRule.CLOSED ? 1 : 0, out, segAcc));
                 } catch (Throwable e) {
                     throw NativeLibrary.failure("native kernel", e);

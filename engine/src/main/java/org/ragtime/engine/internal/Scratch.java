@@ -1,4 +1,4 @@
-package org.ragtime.engine;
+package org.ragtime.engine.internal;
 
 /**
  * Per-thread working arrays of the Java kernels, grown on demand and kept, so repeated kernel calls
