@@ -27,11 +27,11 @@ import org.ragtime.engine.table.Table;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.LabelledArray.Dtype;
 import org.ragtime.io.LabelledArray.Memory;
+import org.ragtime.io.LabelledTable;
 import org.ragtime.io.Note;
 import org.ragtime.io.NwbException;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.Session;
-import org.ragtime.io.LabelledTable;
 import org.ragtime.io.Units;
 import org.ragtime.io.units.UnitsTable;
 
@@ -110,8 +110,14 @@ public final class EcephysSession implements AutoCloseable {
         return presentations;
     }
 
-    /** Bin edges {@code start + k * step} up to {@code stop} (each one multiply and one add, never accumulated). */
+    /**
+     * Bin edges {@code start + k * step} for k = 0..round((stop - start) / step), each one multiply and one add (never
+     * accumulated, which drifts): numpy's {@code arange(start, stop + step/2, step)} without its drift.
+     */
     public static double[] edges(double start, double stop, double step) {
+        if (!(step > 0) || !Double.isFinite(start) || !Double.isFinite(stop) || !Double.isFinite(step) || !(stop > start)) {
+            throw new BadInputException("bin edges " + start + ":" + stop + ":" + step + ": need finite start < stop and step > 0");
+        }
         int n = (int) Math.rint((stop - start) / step) + 1;
         double[] e = new double[n];
         for (int k = 0; k < n; k++) {
