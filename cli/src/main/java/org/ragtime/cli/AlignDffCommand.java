@@ -18,6 +18,7 @@ import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Heatmap;
 import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Npy;
+import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.align.AlignKernel;
@@ -25,6 +26,7 @@ import org.ragtime.engine.align.ConditionMeans;
 import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
 import org.ragtime.io.Column;
+import org.ragtime.io.LabelledArray;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.Table;
 import org.ragtime.io.ophys.CellSpecimens;
@@ -102,7 +104,7 @@ final class AlignDffCommand implements Callable<Integer> {
         AlignKernel kernel = provider.align();
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
-                     .output(CountsCommand.coordsPath(out), means, png, out).prepare();
+                     .output(Results.coordsPath(out), means, png, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads); Arena arena = Arena.ofShared()) {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
@@ -112,7 +114,7 @@ final class AlignDffCommand implements Callable<Integer> {
             EventTriggeredResponse etr = nearest ? EventTriggeredResponse.nearest(traces, win[0], win[1])
                     : EventTriggeredResponse.interpolated(traces, win[0], win[1], rate == null ? Double.NaN : rate, !excludeEndpoint);
             Path npy = outs.open(out);
-            MemorySegment seg = Npy.create(npy, arena, Npy.Dtype.FLOAT64, traces.rois(), times.length, etr.samples());
+            MemorySegment seg = Npy.create(npy, arena, LabelledArray.Dtype.FLOAT64, traces.rois(), times.length, etr.samples());
             etr.compute(kernel, times, seg, threads);
 
             long[] roiIds;
@@ -151,7 +153,7 @@ final class AlignDffCommand implements Callable<Integer> {
             coords.put("interpolate", !nearest);
             coords.put("rate", etr.rate());
             coords.put("dtype", "float64");
-            Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
+            Json.write(outs.open(Results.coordsPath(out)), coords, false);
 
             if (means != null || png != null) {
                 writeMeans(presentations, times.length, traces.rois(), etr, seg, cellIds, roiIds, outs, arena);

@@ -1,18 +1,16 @@
 package org.ragtime.cli;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.cli.out.Json;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
-import org.ragtime.engine.BadInputException;
+import org.ragtime.cli.out.Results;
 import org.ragtime.engine.CountType;
-import org.ragtime.engine.KernelProvider;
+import org.ragtime.io.LabelledArray;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,58 +49,24 @@ final class BinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CountType type = dtype == null ? CountType.INT32 : CountsCommand.parseType(dtype);
-        if (!(width > 0) || !Double.isFinite(width) || !Double.isFinite(start)) {
-            throw new BadInputException("--bin-size must be a positive number and --start finite");
-        }
+        CountType type = dtype == null ? null : CountsCommand.parseType(dtype);
+        EcephysSession.checkBinning(width, start);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), out).prepare();
-             Analysis a = new Analysis(file, units, threads)) {
-            double end = stop != null ? stop : lastSpike(a);
-            if (!Double.isFinite(end) || end < start) {
-                throw new BadInputException(String.format(Locale.ROOT, "--stop %s is before --start %s (or the selected units have no spikes: give --stop)", end, start));
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), out).prepare();
+             EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
+            long[] shape;
+            String numpyType;
+            try (Arena arena = Arena.ofShared();
+                 LabelledArray binned = session.binnedSpikeCounts(width, start, stop, units.selection(), type, Npy.into(outs.open(out), arena))) {
+                Notices.hold(binned.notes());
+                Results.writeCoords(outs.open(Results.coordsPath(out)), binned);
+                shape = binned.shape();
+                numpyType = binned.dtype().numpyName();
             }
-            double nd = Math.floor((end - start) / width) + 1;
-            if (nd * Math.max(1, a.unitIds.length) > 4e9) {
-                throw new BadInputException(String.format(Locale.ROOT, "%.0f bins x %d units is too large; use wider bins or fewer units", nd, a.unitIds.length));
-            }
-            long n = (long) nd;
-            KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
-            Path npy = outs.open(out);
-            long max;
-            try (Arena arena = Arena.ofShared()) {
-                MemorySegment seg = Npy.create(npy, arena, CountsCommand.npyType(type), a.unitIds.length, n);
-                max = provider.sessionBinning().bin(a.trains, start, width, n, type, seg, threads);
-            }
-            if (!type.fits(max)) {
-                throw new BadInputException(String.format(Locale.ROOT, "bin counts up to %d do not fit --dtype %s; use --dtype int32", max, dtype));
-            }
-            double[] binStart = new double[Math.toIntExact(n)];
-            for (int k = 0; k < binStart.length; k++) {
-                binStart[k] = start + k * width;
-            }
-            Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", a.unitIds);
-            coords.put("bin_start", binStart);
-            coords.put("bin_size", width);
-            coords.put("dtype", CountsCommand.npyType(type).numpyName());
-            Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", out,
-                    Text.count(a.unitIds.length, "unit"), Text.count(n, "bin"), width, CountsCommand.npyType(type).numpyName(), provider.name());
+                    Text.count(shape[0], "unit"), Text.count(shape[1], "bin"), width, numpyType, kernels.chosen().name());
         }
         return 0;
-    }
-
-    private static double lastSpike(Analysis a) {
-        double last = Double.NaN;
-        for (int u = 0; u < a.trains.unitCount(); u++) {
-            long c = a.trains.count(u);
-            if (c > 0) {
-                double t = a.trains.time(u, c - 1);
-                last = Double.isNaN(last) ? t : Math.max(last, t);
-            }
-        }
-        return last;
     }
 }

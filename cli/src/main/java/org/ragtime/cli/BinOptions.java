@@ -3,6 +3,7 @@ package org.ragtime.cli;
 import java.util.Locale;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinEdges;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,12 +61,7 @@ public final class BinOptions {
                     "--bins %s: STOP %s is not on the grid START + k*STEP; the nearest grid values are %s and %s",
                     spec, p[1], shortest(below), shortest(above)));
         }
-        int n = (int) count + 1;
-        double[] e = new double[n];
-        for (int k = 0; k < n; k++) {
-            e[k] = start + k * step;
-        }
-        return e;
+        return EcephysSession.edges(start, stop, step); // the library's grid: the same edge values
     }
 
     /** {@code x} with the fewest digits that still name it to 1e-12 (0.28, not 0.28000000000000003). */

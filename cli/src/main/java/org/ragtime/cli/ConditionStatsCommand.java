@@ -1,16 +1,13 @@
 package org.ragtime.cli;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.engine.stats.ConditionStatistics;
-import org.ragtime.io.Presentations;
+import org.ragtime.cli.out.Notices;
+import org.ragtime.cli.out.Results;
+import org.ragtime.io.LabelledTable;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,51 +40,14 @@ final class ConditionStatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
-             Analysis a = new Analysis(file, units)) {
-            Presentations p = a.presentations();
-            int[] ids = presentations.ids(p);
-            long[] cond = new long[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                cond[i] = p.conditionId(ids[i]);
-            }
-            a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
-            ConditionStatistics cs = a.overPresentations(presentations.stimulus, () -> ConditionStatistics.compute(
-                    a.trains, a.unitIds, Analysis.longs(ids), a.starts(ids), a.stops(ids), cond, rates));
-            try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
-                List<String> header = new ArrayList<>(List.of("unit_id", "stimulus_condition_id"));
-                if (!rates) {
-                    header.add("spike_count");
-                }
-                header.addAll(List.of("stimulus_presentation_count", "spike_mean", "spike_std", "spike_sem"));
-                w.writeRecord(header);
-                List<String> row = new ArrayList<>(7);
-                for (int r = 0; r < cs.size(); r++) {
-                    row.clear();
-                    row.add(Long.toString(cs.unitId(r)));
-                    row.add(Long.toString(cs.conditionId(r)));
-                    if (!rates) {
-                        row.add(Long.toString(cs.spikeCount(r)));
-                    }
-                    row.add(Integer.toString(cs.presentationCount(r)));
-                    row.add(num(cs.mean(r)));
-                    row.add(num(cs.std(r)));
-                    row.add(num(cs.sem(r)));
-                    w.writeRecord(row);
-                }
-            } catch (IOException e) {
-                throw AtomicOutputs.writeFailed(out, e);
-            } catch (UncheckedIOException e) {
-                throw AtomicOutputs.writeFailed(out, e.getCause());
-            }
+             EcephysSession session = EcephysSession.open(file)) {
+            LabelledTable cs = session.conditionwiseSpikeStatistics(presentations.intervals(), units.selection(), rates);
+            Notices.hold(cs.notes());
+            Results.writeCsv(outs.open(out), out, cs.table());
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Text.count(cs.size(), "row"),
-                    Text.count(a.unitIds.length, "unit"));
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Text.count(cs.table().rowCount(), "row"),
+                    Text.count(((long[]) cs.attrs().get("unit_id")).length, "unit"));
         }
         return 0;
-    }
-
-    /** NaN as an empty field, as pandas writes it; otherwise the shortest round-trip text. */
-    static String num(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 }

@@ -16,13 +16,16 @@ import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.Session;
+import org.ragtime.io.ecephys.EcephysSession;
+import org.ragtime.io.ecephys.UnitSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ragtime demo}: runs the main analyses on the sample files bundled in the repository, through the
- * same commands a user would type, and says what it computed and where it wrote its pictures.
+ * same commands a user would type (each one call of {@link EcephysSession}), and says what it computed and where
+ * it wrote its pictures; its own summaries read the session through the same API.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the main analyses on the bundled sample session (data/nwb/generated) and say what was computed"
@@ -47,8 +50,9 @@ final class DemoCommand implements Callable<Integer> {
                 + KernelProvider.defaultThreads() + " threads)");
         System.out.println();
         String stimulus;
-        try (Session s = Session.open(ecephys)) {
-            Presentations p = Presentations.of(s);
+        try (EcephysSession e = EcephysSession.open(ecephys)) {
+            Session s = e.session();
+            Presentations p = e.stimulusPresentations();
             System.out.printf(Locale.ROOT, "Session: NWB %s, %d units with %,d spikes, %d electrodes, %d stimulus presentations"
                     + " (%s), %d masked as invalid%n", s.nwbVersion(), s.units().count(), s.units().totalSpikes(),
                     s.electrodes().map(t -> t.rowCount()).orElse(0L), p.size(), String.join(", ", p.stimuli()), masked(p));
@@ -80,8 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Whole-session 10 ms binning: %s  shape %d x %d (units x bins)%n", binned, bs[0], bs[1]);
         Path units = dir.resolve("units.csv");
         run("units", f, "--out", units.toString());
-        try (Session s = Session.open(ecephys)) {
-            var joined = org.ragtime.io.units.UnitsTable.of(s).table();
+        try (EcephysSession s = EcephysSession.open(ecephys)) {
+            var joined = s.units(UnitSelection.all()).table();
             var perStructure = new java.util.TreeMap<String, Integer>();
             var acr = joined.strings("structure_acronym");
             for (int r = 0; r < joined.rowCount(); r++) {

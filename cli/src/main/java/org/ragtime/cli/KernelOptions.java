@@ -24,15 +24,22 @@ public final class KernelOptions {
         return threads != null ? threads : KernelProvider.defaultThreads();
     }
 
-    /** The forced backend, else the best available one. */
+    private KernelProvider chosen;
+
+    /** The forced backend, else the best available one (remembered for {@link #chosen()}). */
     public KernelProvider provider() {
         if (kernels == null) {
-            return KernelProvider.get();
+            return chosen = KernelProvider.get();
         }
         try {
-            return KernelProvider.forName(kernels);
+            return chosen = KernelProvider.forName(kernels);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new BadInputException("--kernels " + kernels + ": " + e.getMessage());
         }
+    }
+
+    /** The backend {@link #provider()} last returned (an analysis asks for it once its inputs are checked). */
+    public KernelProvider chosen() {
+        return chosen;
     }
 }

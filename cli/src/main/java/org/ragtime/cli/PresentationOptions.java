@@ -1,11 +1,6 @@
 package org.ragtime.cli;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.ragtime.engine.BadInputException;
-import org.ragtime.io.Presentations;
+import org.ragtime.io.ecephys.Intervals;
 import picocli.CommandLine.Option;
 
 /** {@code --stimulus} and {@code --presentations}: which stimulus presentations an analysis uses. */
@@ -19,32 +14,8 @@ final class PresentationOptions {
                     + " rows together by start_time, as AllenSDK does.")
     long[] presentations;
 
-    /** Presentation ids, in output order; at least one of the flags must be given. */
-    int[] ids(Presentations p) {
-        if (stimulus == null && presentations == null) {
-            throw new BadInputException("give --stimulus NAME (and/or --presentations ID,...); stimuli in this file: "
-                    + String.join(", ", p.stimuli()));
-        }
-        int[] byStimulus = stimulus != null ? p.ofStimulus(stimulus) : null;
-        if (presentations == null) {
-            return byStimulus;
-        }
-        int[] ids = p.byIds(presentations);
-        if (byStimulus != null) {
-            Set<Integer> of = new HashSet<>();
-            for (int i : byStimulus) {
-                of.add(i);
-            }
-            List<Integer> bad = new ArrayList<>();
-            for (int i : ids) {
-                if (!of.contains(i)) {
-                    bad.add(i);
-                }
-            }
-            if (!bad.isEmpty()) {
-                throw new BadInputException("stimulus presentation ids " + bad + " are not presentations of " + stimulus);
-            }
-        }
-        return ids;
+    /** The presentations the flags name (checked against the file when the analysis runs). */
+    Intervals intervals() {
+        return Intervals.select(stimulus, presentations);
     }
 }

@@ -1,25 +1,23 @@
 package org.ragtime.cli;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Heatmap;
-import org.ragtime.cli.out.Json;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
+import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
-import org.ragtime.engine.KernelProvider;
-import org.ragtime.engine.PresentationWindows;
+import org.ragtime.io.LabelledArray;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,57 +70,45 @@ final class PsthCommand implements Callable<Integer> {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
         Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), pngPath, out).prepare();
-             Analysis a = new Analysis(file, units, threads)) {
-            int[] ids = presentations.ids(a.presentations());
-            a.warnIfBinsMissEverySpike(a.starts(ids), edges);
-            PresentationWindows windows = PresentationWindows.of(a.starts(ids), edges, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED);
-            KernelProvider provider = kernels.provider(); // after the input checks: its notice is not an error
-            int nu = a.unitIds.length;
-            int nb = edges.length - 1;
-            double[] values = new double[nu * nb];
-            try (Arena arena = Arena.ofShared()) {
-                MemorySegment seg = Npy.create(outs.open(out), arena, Npy.Dtype.FLOAT64, nu, nb);
-                provider.psth().mean(a.trains, windows, seg, threads);
-                if (rate) {
-                    for (int i = 0; i < nu * nb; i++) {
-                        int b = i % nb;
-                        seg.setAtIndex(ValueLayout.JAVA_DOUBLE, i, seg.getAtIndex(ValueLayout.JAVA_DOUBLE, i) / (edges[b + 1] - edges[b]));
-                    }
-                }
-                MemorySegment.copy(seg, ValueLayout.JAVA_DOUBLE, 0, values, 0, nu * nb);
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), pngPath, out).prepare();
+             EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
+            long[] shape;
+            double[] values;
+            int presentationCount;
+            double[] centres;
+            try (Arena arena = Arena.ofShared();
+                 LabelledArray psth = session.psth(edges, presentations.intervals(), units.selection(),
+                         halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Npy.into(outs.open(out), arena))) {
+                Notices.hold(psth.notes());
+                shape = psth.shape();
+                values = psth.data().toArray(ValueLayout.JAVA_DOUBLE); // the heat map's copy; the .npy is written
+                presentationCount = (Integer) psth.attrs().get("presentations");
+                centres = (double[]) psth.coords().get("time_relative_to_stimulus_onset");
+                Results.writeCoords(outs.open(Results.coordsPath(out)), psth);
             }
-            double[] centres = BinEdges.centres(edges);
-            Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", a.unitIds);
-            coords.put("time_relative_to_stimulus_onset", centres);
-            coords.put("units", rate ? "spikes/s" : "spikes/presentation");
-            coords.put("presentations", ids.length);
-            coords.put("bins", halfOpen ? "half-open" : "closed");
-            coords.put("bin_edges", edges);
-            Json.write(outs.open(CountsCommand.coordsPath(out)), coords, false);
-            heatmap(a, values, nb, centres, ids.length, outs.open(pngPath));
+            int nu = (int) shape[0];
+            int nb = (int) shape[1];
+            heatmap(session, values, nu, nb, centres, presentationCount, outs.open(pngPath));
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s) and %s%n",
-                    out, Text.count(nu, "unit"), Text.count(nb, "bin"), Text.count(ids.length, "presentation"), pngPath);
+                    out, Text.count(nu, "unit"), Text.count(nb, "bin"), Text.count(presentationCount, "presentation"), pngPath);
         }
         return 0;
     }
 
-    private void heatmap(Analysis a, double[] values, int nb, double[] centres, int presentationCount, Path pngPath) {
-        int nu = a.unitIds.length;
+    private void heatmap(EcephysSession session, double[] values, int nu, int nb, double[] centres, int presentationCount, Path pngPath) {
         String[] structure = new String[nu];
         double[] depth = new double[nu];
         java.util.Arrays.fill(depth, Double.NaN);
-        if (!sort.equals("none") && a.session.electrodes().isPresent()) {
-            org.ragtime.engine.table.Table units = org.ragtime.io.units.UnitsTable.of(a.session).table();
+        if (!sort.equals("none") && session.session().electrodes().isPresent()) {
+            // the same selection again, joined: its notes were held with the PSTH's
+            org.ragtime.engine.table.Table units = session.units(this.units.selection()).table();
             for (int i = 0; i < nu; i++) {
-                int r = a.unitRows[i];
                 if (units.has("structure_acronym")) {
-                    structure[i] = units.strings("structure_acronym").get(r);
+                    structure[i] = units.strings("structure_acronym").get(i);
                 }
                 if (units.has("probe_vertical_position")) {
-                    depth[i] = units.column("probe_vertical_position").doubleValue(r);
+                    depth[i] = units.column("probe_vertical_position").doubleValue(i);
                 }
             }
         }
@@ -143,7 +129,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
         Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
-                a.session.file().getFileName(), stim, Text.count(presentationCount, "presentation"), Text.count(nu, "unit")), "time from onset (s)",
+                session.session().file().getFileName(), stim, Text.count(presentationCount, "presentation"), Text.count(nu, "unit")), "time from onset (s)",
                 rate ? "spikes/s" : "spikes/presentation", List.of(new Heatmap.Panel(stim, sorted, nu, centres, groups)));
     }
 }

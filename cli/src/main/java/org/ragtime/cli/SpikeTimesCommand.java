@@ -1,13 +1,14 @@
 package org.ragtime.cli;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.engine.stats.PresentationSpikeTimes;
+import org.ragtime.cli.out.Notices;
+import org.ragtime.cli.out.Results;
+import org.ragtime.engine.table.Table;
+import org.ragtime.io.LabelledTable;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,25 +37,15 @@ final class SpikeTimesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
-             Analysis a = new Analysis(file, units)) {
-            int[] ids = presentations.ids(a.presentations());
-            a.warnIfWindowsMissEverySpike(a.starts(ids), a.stops(ids));
-            PresentationSpikeTimes st = a.overPresentations(presentations.stimulus, () -> PresentationSpikeTimes.compute(
-                    a.trains, a.unitIds, Analysis.longs(ids), a.starts(ids), a.stops(ids)));
-            try (CsvWriter w = CsvWriter.builder().build(outs.open(out))) {
-                w.writeRecord("spike_time", "stimulus_presentation_id", "unit_id", "time_since_stimulus_presentation_onset");
-                for (int r = 0; r < st.size(); r++) {
-                    w.writeRecord(Double.toString(st.spikeTime(r)), Integer.toString(ids[st.presentation(r)]),
-                            Long.toString(a.unitIds[st.unit(r)]), Double.toString(st.timeSinceOnset(r)));
-                }
-            } catch (IOException e) {
-                throw AtomicOutputs.writeFailed(out, e);
-            } catch (UncheckedIOException e) {
-                throw AtomicOutputs.writeFailed(out, e.getCause());
-            }
+             EcephysSession session = EcephysSession.open(file)) {
+            LabelledTable st = session.presentationwiseSpikeTimes(presentations.intervals(), units.selection());
+            Notices.hold(st.notes());
+            Results.writeCsv(outs.open(out), out, st.table());
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Text.count(st.size(), "spike"),
-                    Text.count(ids.length, "presentation"), Text.count(a.unitIds.length, "unit"));
+            Table t = st.table();
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Text.count(t.rowCount(), "spike"),
+                    Text.count(((long[]) st.attrs().get("stimulus_presentation_id")).length, "presentation"),
+                    Text.count(((long[]) st.attrs().get("unit_id")).length, "unit"));
         }
         return 0;
     }

@@ -3,20 +3,16 @@ package org.ragtime.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.engine.BadInputException;
-import org.ragtime.engine.table.Selection;
-import org.ragtime.engine.table.StringColumn;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.engine.table.Table;
-import org.ragtime.io.Session;
+import org.ragtime.io.LabelledTable;
+import org.ragtime.io.Note;
 import org.ragtime.io.csv.CsvTables;
-import org.ragtime.io.units.QualityFilter;
-import org.ragtime.io.units.UnitsTable;
+import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +39,12 @@ final class UnitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare(); Session s = Session.open(file)) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
+             EcephysSession session = EcephysSession.open(file)) {
             Path tmp = outs.open(out);
-            UnitsTable.Joined j = UnitsTable.of(s);
-            Table t = j.table();
-            Table selected = t.take(units.rows(s));
+            LabelledTable units = session.units(this.units.selection());
+            List<Note> info = Notices.hold(units.notes());
+            Table selected = units.table();
             try {
                 CsvTables.write(selected, tmp);
             } catch (IOException e) {
@@ -56,12 +53,9 @@ final class UnitsCommand implements Callable<Integer> {
                 throw AtomicOutputs.writeFailed(out, e.getCause());
             }
             outs.commit();
-            String report = j.report().describe(t.rowCount());
-            if (!report.isEmpty()) {
-                System.err.println("ragtime: " + report);
-            }
+            info.forEach(n -> System.err.println(n.line())); // the join's report, after the outputs as before
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d of %s, %s%n", out, selected.rowCount(),
-                    Text.count(t.rowCount(), "unit"), Text.count(selected.columns().size(), "column"));
+                    Text.count(((Number) units.attrs().get("unit_count")).longValue(), "unit"), Text.count(selected.columns().size(), "column"));
         }
         return 0;
     }

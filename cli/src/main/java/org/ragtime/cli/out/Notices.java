@@ -3,6 +3,7 @@ package org.ragtime.cli.out;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.ragtime.io.Note;
 
 /**
  * The warnings and notes of the running command, held until it succeeds. A command that fails prints only its
@@ -23,6 +24,22 @@ public final class Notices {
     /** Holds {@code "ragtime: note: " + text}. */
     public static void note(String text) {
         hold("ragtime: note: " + text);
+    }
+
+    /**
+     * Holds an analysis's warnings and notes, in order, and returns its {@link Note.Level#INFO} notes, which the
+     * command prints where it prints its own lines.
+     */
+    public static List<Note> hold(List<Note> notes) {
+        List<Note> info = new ArrayList<>();
+        for (Note n : notes) {
+            if (n.level() == Note.Level.INFO) {
+                info.add(n);
+            } else {
+                hold(n.line());
+            }
+        }
+        return info;
     }
 
     private static synchronized void hold(String line) {

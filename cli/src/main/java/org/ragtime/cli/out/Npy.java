@@ -9,7 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.ragtime.engine.CountType;
+import org.ragtime.io.LabelledArray;
+import org.ragtime.io.LabelledArray.Dtype;
 
 /**
  * NumPy {@code .npy} files (format version 1.0, C order, little-endian): {@link #create} writes the header
@@ -17,34 +18,6 @@ import org.ragtime.engine.CountType;
  * no intermediate buffer or copy.
  */
 public final class Npy {
-    /** Element types Ragtime writes, with their NumPy descr. */
-    public enum Dtype {
-        UINT8("|u1", 1), UINT16("<u2", 2), INT32("<i4", 4), INT64("<i8", 8), FLOAT64("<f8", 8);
-
-        private final String descr;
-        private final int bytes;
-
-        Dtype(String descr, int bytes) {
-            this.descr = descr;
-            this.bytes = bytes;
-        }
-
-        /** NumPy's name for it, as in {@code numpy.dtype(...).name}. */
-        public String numpyName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** Bytes per element. */
-        public int bytes() {
-            return bytes;
-        }
-
-        /** The element type of a count array ({@link CountType#numpyName()} names it). */
-        public static Dtype of(CountType t) {
-            return valueOf(t.numpyName().toUpperCase(java.util.Locale.ROOT));
-        }
-    }
-
     private Npy() {
     }
 
@@ -56,7 +29,7 @@ public final class Npy {
         }
         String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
                 : "(" + (shape.length == 0 ? "" : s.substring(0, s.length() - 2)) + ")";
-        String dict = "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
         int unpadded = 10 + dict.length() + 1;
         int total = (unpadded + 63) / 64 * 64;
         StringBuilder h = new StringBuilder(dict);
@@ -90,7 +63,7 @@ public final class Npy {
             n = Math.multiplyExact(n, d);
         }
         byte[] header = header(dtype, shape);
-        long dataBytes = Math.multiplyExact(n, (long) dtype.bytes);
+        long dataBytes = Math.multiplyExact(n, (long) dtype.bytes());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(header), 0);
@@ -153,6 +126,15 @@ public final class Npy {
         String msg = String.format(java.util.Locale.ROOT, "%s: not enough space on the device: needs %,d bytes, %,d free",
                 AtomicOutputs.describe(file), needs, free);
         return new UncheckedIOException(msg, new IOException(msg));
+    }
+
+    /**
+     * Memory for an analysis result that is the data region of {@code file}, created as a .npy of the result's
+     * dtype and shape and mapped in {@code arena} (see {@link #create}): the kernels write straight into the
+     * file. Asked again (a count widened), it rewrites the file for the new dtype.
+     */
+    public static LabelledArray.Memory into(Path file, Arena arena) {
+        return (dtype, shape) -> create(file, arena, dtype, shape);
     }
 
     /** Writes a small array held on the heap. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.io.LabelledArray;
 import org.ragtime.testing.Python;
 
 class NpyTest {
@@ -19,7 +20,7 @@ class NpyTest {
     @Test
     void headerIsPaddedTo64BytesAndEndsWithNewline() {
         for (long[] shape : new long[][] {{}, {7}, {3, 4, 5}, {5000, 60, 500}}) {
-            byte[] h = Npy.header(Npy.Dtype.UINT16, shape);
+            byte[] h = Npy.header(LabelledArray.Dtype.UINT16, shape);
             assertEquals(0, h.length % 64, "header length");
             assertEquals('\n', h[h.length - 1]);
             assertEquals((byte) 0x93, h[0]);
@@ -30,7 +31,7 @@ class NpyTest {
     void numpyReadsWhatWeMap() throws Exception {
         Path f = dir.resolve("a.npy");
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment seg = Npy.create(f, arena, Npy.Dtype.UINT16, 2, 3, 4);
+            MemorySegment seg = Npy.create(f, arena, LabelledArray.Dtype.UINT16, 2, 3, 4);
             for (int i = 0; i < 24; i++) {
                 seg.setAtIndex(ValueLayout.JAVA_SHORT, i, (short) (i * 2731)); // crosses 32767 -> tests unsigned
             }
