@@ -25,10 +25,10 @@ import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.align.ConditionMeans;
 import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
-import org.ragtime.io.Column;
+import org.ragtime.io.VectorData;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.Presentations;
-import org.ragtime.io.Table;
+import org.ragtime.io.DynamicTable;
 import org.ragtime.io.ophys.CellSpecimens;
 import org.ragtime.io.ophys.OphysExperiment;
 import org.ragtime.io.ophys.ResponseCsv;
@@ -108,7 +108,7 @@ final class AlignDffCommand implements Callable<Integer> {
              OphysExperiment x = OphysExperiment.open(file, threads); Arena arena = Arena.ofShared()) {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
-            Table presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
+            DynamicTable presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
             double[] times = presentations != null ? Presentations.startTimes(x.session(), presentations)
                     : readTimes(events.eventTimes);
             EventTriggeredResponse etr = nearest ? EventTriggeredResponse.nearest(traces, win[0], win[1])
@@ -166,7 +166,7 @@ final class AlignDffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeMeans(Table presentations, int n, int rois, EventTriggeredResponse etr, MemorySegment responses,
+    private void writeMeans(DynamicTable presentations, int n, int rois, EventTriggeredResponse etr, MemorySegment responses,
                             long[] cellIds, long[] roiIds, AtomicOutputs outs, Arena arena) {
         List<String> labels = new ArrayList<>();
         int[] cond = new int[n];
@@ -178,7 +178,7 @@ final class AlignDffCommand implements Callable<Integer> {
             if (presentations == null) {
                 throw new BadInputException("--condition needs --stimulus (conditions are presentation columns)");
             }
-            Column c = presentations.column(column);
+            VectorData c = presentations.column(column);
             for (int e = 0; e < n; e++) {
                 String v = String.valueOf(c.get(e));
                 int k = labels.indexOf(v);
@@ -215,9 +215,9 @@ final class AlignDffCommand implements Callable<Integer> {
         }
     }
 
-    private static Table presentations(OphysExperiment x, String name) {
+    private static DynamicTable presentations(OphysExperiment x, String name) {
         String stim = name.endsWith("_presentations") ? name.substring(0, name.length() - "_presentations".length()) : name;
-        Table t = x.stimulusPresentations().get(stim);
+        DynamicTable t = x.stimulusPresentations().get(stim);
         if (t == null) {
             throw new BadInputException(x.session().file() + ": /intervals/" + stim + "_presentations: no such table (have: "
                     + String.join(", ", x.stimulusPresentations().keySet()) + ")");

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.Json;
 import org.ragtime.io.Session;
-import org.ragtime.io.Table;
+import org.ragtime.io.DynamicTable;
 import org.ragtime.io.TraceInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +58,10 @@ final class InfoCommand implements Callable<Integer> {
         } else {
             m.put("units", null);
         }
-        Optional<Table> el = s.electrodes();
+        Optional<DynamicTable> el = s.electrodes();
         m.put("electrodes", el.map(t -> table(t)).orElse(null));
         Map<String, Object> iv = new LinkedHashMap<>();
-        for (Map.Entry<String, Table> e : s.intervals().entrySet()) {
+        for (Map.Entry<String, DynamicTable> e : s.intervals().entrySet()) {
             iv.put(e.getKey(), table(e.getValue()));
         }
         m.put("intervals", iv);
@@ -83,7 +83,7 @@ final class InfoCommand implements Callable<Integer> {
         return m;
     }
 
-    private static Map<String, Object> table(Table t) {
+    private static Map<String, Object> table(DynamicTable t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", t.path());
         m.put("rows", t.rowCount());

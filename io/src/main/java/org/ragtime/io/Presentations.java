@@ -38,12 +38,12 @@ public final class Presentations {
     private final double[] stops;
     private volatile long[] conditions; // computed on first use: counts and spike times never need them
     private final boolean[] masked;
-    private final Map<String, Table> byName;
+    private final Map<String, DynamicTable> byName;
     private final List<String> parameterNames;
     private final java.nio.file.Path file;
 
     private Presentations(String[] tables, int[] rows, double[] starts, double[] stops, long[] conditions,
-            boolean[] masked, Map<String, Table> byName, List<String> parameterNames, java.nio.file.Path file) {
+            boolean[] masked, Map<String, DynamicTable> byName, List<String> parameterNames, java.nio.file.Path file) {
         this.tables = tables;
         this.rows = rows;
         this.starts = starts;
@@ -57,14 +57,14 @@ public final class Presentations {
 
     /** The presentations of {@code session}; empty when it has no {@code *_presentations} table. */
     public static Presentations of(Session session) {
-        Map<String, Table> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, Table> e : new java.util.TreeMap<>(session.intervals()).entrySet()) {
+        Map<String, DynamicTable> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, DynamicTable> e : new java.util.TreeMap<>(session.intervals()).entrySet()) {
             if (e.getKey().endsWith("_presentations")) {
                 byName.put(e.getKey(), e.getValue());
             }
         }
         int n = 0;
-        for (Table t : byName.values()) {
+        for (DynamicTable t : byName.values()) {
             n = Math.addExact(n, Math.toIntExact(t.rowCount()));
         }
         String[] tbl = new String[n];
@@ -73,9 +73,9 @@ public final class Presentations {
         double[] stop = new double[n];
         Set<String> params = new LinkedHashSet<>();
         int k = 0;
-        for (Map.Entry<String, Table> e : byName.entrySet()) {
-            Table t = e.getValue();
-            Column p = t.has("stop_time") ? t.column("stop_time") : require(session, t, "end_time");
+        for (Map.Entry<String, DynamicTable> e : byName.entrySet()) {
+            DynamicTable t = e.getValue();
+            VectorData p = t.has("stop_time") ? t.column("stop_time") : require(session, t, "end_time");
             for (String c : t.columnNames()) {
                 if (!SKIPPED.contains(c) && !NOT_PARAMETERS.contains(c) && !t.column(c).isRagged()) {
                     params.add(c);
@@ -114,10 +114,10 @@ public final class Presentations {
     /**
      * The {@code start_time} column of one presentations table, every value finite. A NaN would rank last and
      * shift every later presentation id (and its windows would count nothing), so it is refused, naming the
-     * table and the row; text where numbers belong is refused by {@link Column#array()}.
+     * table and the row; text where numbers belong is refused by {@link VectorData#array()}.
      */
-    public static double[] startTimes(Session session, Table t) {
-        Column s = require(session, t, "start_time");
+    public static double[] startTimes(Session session, DynamicTable t) {
+        VectorData s = require(session, t, "start_time");
         if (s.isRagged() || s.dataShape().length != 1) {
             throw new NwbException(session.file(), s.path(), "start_time must be a 1-D column of numbers, has shape "
                     + Arrays.toString(s.dataShape()) + (s.isRagged() ? " and an index" : ""));
@@ -132,7 +132,7 @@ public final class Presentations {
         return out;
     }
 
-    private static Column require(Session session, Table t, String name) {
+    private static VectorData require(Session session, DynamicTable t, String name) {
         if (!t.has(name)) {
             throw new NwbException(session.file(), t.path(), "a presentations table needs a " + name + " column");
         }
@@ -140,10 +140,10 @@ public final class Presentations {
     }
 
     /** Condition ids: each distinct parameter tuple, in presentation-id order, gets the next integer. */
-    private static long[] conditionIds(Map<String, Table> byName, String[] tbl, int[] row, List<String> params) {
-        Map<String, Map<String, Column>> cols = new HashMap<>();
-        for (Map.Entry<String, Table> e : byName.entrySet()) {
-            Map<String, Column> m = new HashMap<>();
+    private static long[] conditionIds(Map<String, DynamicTable> byName, String[] tbl, int[] row, List<String> params) {
+        Map<String, Map<String, VectorData>> cols = new HashMap<>();
+        for (Map.Entry<String, DynamicTable> e : byName.entrySet()) {
+            Map<String, VectorData> m = new HashMap<>();
             for (String p : params) {
                 if (e.getValue().has(p)) {
                     m.put(p, e.getValue().column(p));
@@ -154,10 +154,10 @@ public final class Presentations {
         Map<List<Object>, Long> ids = new HashMap<>();
         long[] out = new long[tbl.length];
         for (int i = 0; i < tbl.length; i++) {
-            Map<String, Column> m = cols.get(tbl[i]);
+            Map<String, VectorData> m = cols.get(tbl[i]);
             List<Object> key = new ArrayList<>(params.size());
             for (String p : params) {
-                Column c = m.get(p);
+                VectorData c = m.get(p);
                 key.add(c == null ? "null" : value(c, p, row[i]));
             }
             Long id = ids.get(key);
@@ -175,10 +175,10 @@ public final class Presentations {
      * missing, "" and "N/A" as the string "null"; {@code color} strings holding a number become that number
      * (AllenSDK literal-evaluates them).
      */
-    static Object value(Column c, String name, long row) {
+    static Object value(VectorData c, String name, long row) {
         switch (c.kind()) {
             case DOUBLE, LONG, BOOL -> {
-                double d = c.kind() == Column.Kind.BOOL ? (c.getBoolean(row) ? 1 : 0) : c.getDouble(row);
+                double d = c.kind() == VectorData.Kind.BOOL ? (c.getBoolean(row) ? 1 : 0) : c.getDouble(row);
                 return Double.isNaN(d) ? "null" : d + 0.0;
             }
             case STRING -> {
@@ -204,13 +204,13 @@ public final class Presentations {
     /** Presentations overlapping (closed intervals) an invalid interval whose tags include "stimulus". */
     private static boolean[] maskInvalid(Session session, double[] starts, double[] stops) {
         boolean[] masked = new boolean[starts.length];
-        Table inv = session.intervals().get("invalid_times");
+        DynamicTable inv = session.intervals().get("invalid_times");
         if (inv == null || inv.rowCount() == 0 || !inv.has("tags")) {
             return masked;
         }
-        Column s = require(session, inv, "start_time");
-        Column e = require(session, inv, "stop_time");
-        Column tags = inv.column("tags");
+        VectorData s = require(session, inv, "start_time");
+        VectorData e = require(session, inv, "stop_time");
+        VectorData tags = inv.column("tags");
         List<double[]> bad = new ArrayList<>();
         for (int r = 0; r < inv.rowCount(); r++) {
             boolean stimulus = false;
@@ -258,7 +258,7 @@ public final class Presentations {
             int id = ids[i];
             out[i] = stops[id];
             if (!(out[i] >= starts[id]) || out[i] == Double.POSITIVE_INFINITY) { // an endless window is no window
-                Table t = byName.get(tables[id]);
+                DynamicTable t = byName.get(tables[id]);
                 String column = t.has("stop_time") ? "stop_time" : "end_time";
                 throw new NwbException(file, t.path() + "/" + column, "row " + rows[id] + " (stimulus presentation "
                         + id + "): " + column + " " + out[i] + " is not a finite number at or after start_time " + starts[id]);
@@ -307,8 +307,8 @@ public final class Presentations {
         if (masked[id]) {
             return INVALID;
         }
-        Table t = byName.get(tables[id]);
-        if (t.has("stimulus_name") && t.column("stimulus_name").kind() == Column.Kind.STRING) {
+        DynamicTable t = byName.get(tables[id]);
+        if (t.has("stimulus_name") && t.column("stimulus_name").kind() == VectorData.Kind.STRING) {
             return t.column("stimulus_name").getString(rows[id]);
         }
         return tables[id].substring(0, tables[id].length() - "_presentations".length());
@@ -321,7 +321,7 @@ public final class Presentations {
 
     /** A parameter value as text ("null" when missing), for grouping and display. */
     public String parameter(int id, String column) {
-        Table t = byName.get(tables[id]);
+        DynamicTable t = byName.get(tables[id]);
         if (!t.has(column)) {
             return "null";
         }

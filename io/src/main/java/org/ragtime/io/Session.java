@@ -111,13 +111,13 @@ public final class Session implements AutoCloseable {
     }
 
     /** The electrodes table ({@code /general/extracellular_ephys/electrodes}), if present. */
-    public Optional<Table> electrodes() {
+    public Optional<DynamicTable> electrodes() {
         return f.find(ELECTRODES) instanceof Group ? Optional.of(table(ELECTRODES)) : Optional.empty();
     }
 
     /** Every DynamicTable directly under {@code /intervals} (trials, epochs, presentations, ...), by name, sorted. */
-    public Map<String, Table> intervals() {
-        Map<String, Table> out = new TreeMap<>();
+    public Map<String, DynamicTable> intervals() {
+        Map<String, DynamicTable> out = new TreeMap<>();
         if (f.find(INTERVALS) instanceof Group g) {
             for (String name : f.guard(INTERVALS, () -> List.copyOf(g.getChildren().keySet()))) {
                 String p = INTERVALS + "/" + name;
@@ -206,8 +206,8 @@ public final class Session implements AutoCloseable {
     }
 
     /** The DynamicTable at {@code path}. */
-    public Table table(String path) {
-        return new Table(f, path);
+    public DynamicTable table(String path) {
+        return new DynamicTable(f, path);
     }
 
     /** The numeric dataset at {@code path} (soft links followed): mapped when contiguous, else decoded off-heap. */

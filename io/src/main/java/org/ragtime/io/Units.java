@@ -13,18 +13,18 @@ public final class Units {
     private static final String SPIKE_TIMES = "spike_times";
 
     private final Hdf5File f;
-    private final Table table;
-    private final Column spikeTimes;
+    private final DynamicTable table;
+    private final VectorData spikeTimes;
     private volatile SpikeTrains trains;
 
-    Units(Hdf5File f, Table table) {
+    Units(Hdf5File f, DynamicTable table) {
         this.f = f;
         this.table = table;
         if (!table.has(SPIKE_TIMES)) {
             throw f.error(table.path() + "/" + SPIKE_TIMES, "missing (units without spike times)");
         }
         this.spikeTimes = table.column(SPIKE_TIMES);
-        if (spikeTimes.kind() != Column.Kind.DOUBLE || spikeTimes.depth() != 1 || spikeTimes.dataShape().length != 1) {
+        if (spikeTimes.kind() != VectorData.Kind.DOUBLE || spikeTimes.depth() != 1 || spikeTimes.dataShape().length != 1) {
             throw f.error(spikeTimes.path(), "spike times must be a 1-D float column with one index, found "
                     + spikeTimes.kind() + " of shape " + java.util.Arrays.toString(spikeTimes.dataShape()) + " with "
                     + spikeTimes.depth() + " index levels");
@@ -32,7 +32,7 @@ public final class Units {
     }
 
     /** The units table (all columns, e.g. {@code quality}, {@code firing_rate}). */
-    public Table table() {
+    public DynamicTable table() {
         return table;
     }
 

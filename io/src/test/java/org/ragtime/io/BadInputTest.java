@@ -271,7 +271,7 @@ class BadInputTest {
             Units u = s.units();
             u.spikeTrains();
             for (String c : u.table().columnNames()) {
-                Column col = u.table().column(c);
+                VectorData col = u.table().column(c);
                 for (int row = 0; row < u.count(); row++) {
                     col.get(row);
                 }

@@ -61,7 +61,7 @@ class ExpectedValuesTest {
             }
             if (exp.containsKey("electrodes")) {
                 Map<String, Object> e = map(exp.get("electrodes"));
-                Table t = s.electrodes().orElseThrow();
+                DynamicTable t = s.electrodes().orElseThrow();
                 assertEquals(((Number) e.get("count")).longValue(), t.rowCount());
                 assertEquals(e.get("colnames"), t.columnNames());
                 List<Object> ids5 = list(e.get("ids_first5"));
@@ -75,8 +75,8 @@ class ExpectedValuesTest {
                 // object references resolve to electrode groups; pynwb names group_name after the group
                 // (MatNWB does not: there row 0 points at NLX-microwires-139, as h5py reports)
                 if (t.has("group") && t.has("group_name")) {
-                    Column group = t.column("group");
-                    assertEquals(Column.Kind.REFERENCE, group.kind());
+                    VectorData group = t.column("group");
+                    assertEquals(VectorData.Kind.REFERENCE, group.kind());
                     for (int r = 0; r < t.rowCount(); r++) {
                         String named = "/general/extracellular_ephys/" + t.column("group_name").getString(r);
                         String ref = group.getReference(r);
@@ -92,11 +92,11 @@ class ExpectedValuesTest {
             }
             if (exp.containsKey("intervals")) {
                 Map<String, Object> iv = map(exp.get("intervals"));
-                Map<String, Table> tables = s.intervals();
+                Map<String, DynamicTable> tables = s.intervals();
                 assertEquals(iv.keySet(), tables.keySet());
                 for (Map.Entry<String, Object> e : iv.entrySet()) {
                     Map<String, Object> ex = map(e.getValue());
-                    Table t = tables.get(e.getKey());
+                    DynamicTable t = tables.get(e.getKey());
                     assertEquals(((Number) ex.get("rows")).longValue(), t.rowCount(), e.getKey());
                     assertEquals(ex.get("colnames"), t.columnNames(), e.getKey());
                     checkRow0(t, map(ex.get("row0")));
@@ -165,7 +165,7 @@ class ExpectedValuesTest {
         }
     }
 
-    private static void checkRow0(Table t, Map<String, Object> row0) {
+    private static void checkRow0(DynamicTable t, Map<String, Object> row0) {
         for (Map.Entry<String, Object> e : row0.entrySet()) {
             Object actual = t.column(e.getKey()).get(0);
             assertValue(e.getValue(), actual, t.path() + "/" + e.getKey());
@@ -230,12 +230,12 @@ class ExpectedValuesTest {
     @Test
     void compoundTimeseriesColumnFollowsPynwbDefinition() {
         try (Session s = Session.open(Fixtures.file("generated/allensdk_style_ecephys_session.nwb"))) {
-            Table t = s.intervals().get("drifting_gratings_presentations");
-            Column ts = t.column("timeseries");
-            assertEquals(Column.Kind.COMPOUND, ts.kind());
+            DynamicTable t = s.intervals().get("drifting_gratings_presentations");
+            VectorData ts = t.column("timeseries");
+            assertEquals(VectorData.Kind.COMPOUND, ts.kind());
             assertEquals(List.of("idx_start", "count", "timeseries"), ts.members());
-            Column start = t.column("start_time");
-            Column stop = t.column("stop_time");
+            VectorData start = t.column("start_time");
+            VectorData stop = t.column("stop_time");
             for (int r = 0; r < t.rowCount(); r++) {
                 assertEquals(1, ts.end(r) - ts.start(r));
                 long e = ts.start(r);

@@ -47,12 +47,12 @@ class RaggedColumnTest {
             t.putDataset("name", new String[] {"alpha", "béta", "c"});
         }
         try (Session s = Session.open(p)) {
-            Table t = s.table("/table");
+            DynamicTable t = s.table("/table");
             assertEquals(3, t.rowCount());
             assertArrayEquals(new long[] {7, 8, 9}, t.ids());
             for (String c : List.of("u8", "u16", "u32", "u64", "i32", "i64")) {
-                Column col = t.column(c);
-                assertEquals(Column.Kind.DOUBLE, col.kind());
+                VectorData col = t.column(c);
+                assertEquals(VectorData.Kind.DOUBLE, col.kind());
                 assertArrayEquals(new long[] {0, 2, 2, 6}, col.offsets(), c);
                 assertEquals(List.of(1.0, 2.0), col.get(0), c);
                 assertEquals(List.of(), col.get(1), c);
@@ -61,7 +61,7 @@ class RaggedColumnTest {
             assertEquals(NumericArray.Type.UINT16, s.array("/table/u16_index").type());
             assertEquals(NumericArray.Type.UINT64, s.array("/table/u64_index").type());
 
-            Column w = t.column("w");
+            VectorData w = t.column("w");
             assertEquals(2, w.depth());
             assertEquals(3, w.rowWidth());
             assertArrayEquals(new long[] {0, 2, 2, 3}, w.offsets(0));
@@ -74,8 +74,8 @@ class RaggedColumnTest {
             assertEquals(List.of(0.0, 1.0, 2.0, 10.0, 11.0, 12.0, 20.0, 21.0, 22.0), w.get(0));
             assertEquals(List.of(30.0, 31.0, 32.0), w.get(2));
 
-            Column name = t.column("name");
-            assertEquals(Column.Kind.STRING, name.kind());
+            VectorData name = t.column("name");
+            assertEquals(VectorData.Kind.STRING, name.kind());
             assertEquals("béta", name.getString(1));
             assertTrue(t.has("w") && !t.has("nothing"));
             assertThrows(NwbException.class, () -> t.column("nothing"));

@@ -1,8 +1,8 @@
 package org.ragtime.io.ophys;
 
-import org.ragtime.io.Column;
+import org.ragtime.io.VectorData;
 import org.ragtime.io.NwbException;
-import org.ragtime.io.Table;
+import org.ragtime.io.DynamicTable;
 
 /**
  * AllenSDK's {@code cell_specimen_table} (a PlaneSegmentation): per segmented ROI, in table order, its
@@ -18,17 +18,17 @@ public record CellSpecimens(long[] cellRoiId, long[] cellSpecimenId, boolean[] v
     /** {@code cell_specimen_id} of an ROI not matched to a cell. */
     public static final long NO_CELL = -1;
 
-    static CellSpecimens read(Table t, java.nio.file.Path file) {
+    static CellSpecimens read(DynamicTable t, java.nio.file.Path file) {
         int n = Math.toIntExact(t.rowCount());
         long[] roi = t.ids();
         long[] cell = new long[n];
         boolean[] valid = new boolean[n];
-        Column c = column(t, "cell_specimen_id", n, file);
+        VectorData c = column(t, "cell_specimen_id", n, file);
         for (int i = 0; i < n; i++) {
             cell[i] = c.getLong(i);
         }
         if (t.has("valid_roi")) {
-            Column v = column(t, "valid_roi", n, file);
+            VectorData v = column(t, "valid_roi", n, file);
             for (int i = 0; i < n; i++) {
                 valid[i] = v.getBoolean(i);
             }
@@ -38,8 +38,8 @@ public record CellSpecimens(long[] cellRoiId, long[] cellSpecimenId, boolean[] v
         return new CellSpecimens(roi, cell, valid);
     }
 
-    private static Column column(Table t, String name, int rows, java.nio.file.Path file) {
-        Column c = t.column(name); // a missing column is refused there, naming the file
+    private static VectorData column(DynamicTable t, String name, int rows, java.nio.file.Path file) {
+        VectorData c = t.column(name); // a missing column is refused there, naming the file
         if (c.isRagged() || c.array().length() != rows) {
             throw new NwbException(file, c.path(), "expected " + rows
                     + " scalar values, one per row");

@@ -11,7 +11,7 @@ import org.ragtime.engine.align.Traces;
 import org.ragtime.io.NumericArray;
 import org.ragtime.io.NwbException;
 import org.ragtime.io.Session;
-import org.ragtime.io.Table;
+import org.ragtime.io.DynamicTable;
 import org.ragtime.io.TraceInfo;
 
 /**
@@ -151,9 +151,9 @@ public final class OphysExperiment implements AutoCloseable {
     }
 
     /** Every {@code /intervals/*_presentations} table by stimulus name (suffix removed), sorted by name. */
-    public Map<String, Table> stimulusPresentations() {
-        Map<String, Table> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Table> e : session.intervals().entrySet()) {
+    public Map<String, DynamicTable> stimulusPresentations() {
+        Map<String, DynamicTable> out = new LinkedHashMap<>();
+        for (Map.Entry<String, DynamicTable> e : session.intervals().entrySet()) {
             if (e.getKey().endsWith("_presentations")) {
                 out.put(e.getKey().substring(0, e.getKey().length() - "_presentations".length()), e.getValue());
             }
@@ -162,7 +162,7 @@ public final class OphysExperiment implements AutoCloseable {
     }
 
     /** The trials table, when present. */
-    public Optional<Table> trials() {
+    public Optional<DynamicTable> trials() {
         return Optional.ofNullable(session.intervals().get("trials"));
     }
 

@@ -69,14 +69,14 @@ public final class UnitsTable {
 
     /** Joins the units of {@code s} with their peak channels and probes. */
     public static Joined of(Session s) {
-        org.ragtime.io.Table units = s.units().table();
+        org.ragtime.io.DynamicTable units = s.units().table();
         int n = Math.toIntExact(units.rowCount());
         List<Column> out = new ArrayList<>();
         out.add(LongColumn.of("unit_id", s.units().ids()));
         Set<String> names = new HashSet<>();
         names.add("unit_id");
         for (String name : units.columnNames()) {
-            org.ragtime.io.Column c = units.column(name);
+            org.ragtime.io.VectorData c = units.column(name);
             if (c.isRagged() || c.dataShape().length > 1) {
                 continue;
             }
@@ -87,7 +87,7 @@ public final class UnitsTable {
             }
         }
 
-        org.ragtime.io.Table el = s.electrodes().orElse(null);
+        org.ragtime.io.DynamicTable el = s.electrodes().orElse(null);
         int[] peak = new int[n];
         java.util.Arrays.fill(peak, -1);
         if (el != null) {
@@ -108,7 +108,7 @@ public final class UnitsTable {
                 {"valid_data", "valid_data"}, {"x", "anterior_posterior_ccf_coordinate"},
                 {"y", "dorsal_ventral_ccf_coordinate"}, {"z", "left_right_ccf_coordinate"}}) {
                 if (el.has(m[0])) {
-                    org.ragtime.io.Column c = el.column(m[0]);
+                    org.ragtime.io.VectorData c = el.column(m[0]);
                     if (!c.isRagged() && c.dataShape().length <= 1) {
                         Column col = scalar(c, rows);
                         if (col != null) {
@@ -119,7 +119,7 @@ public final class UnitsTable {
             }
             if (el.has("location")) {
                 List<String> acr = new ArrayList<>(rows);
-                org.ragtime.io.Column loc = el.column("location");
+                org.ragtime.io.VectorData loc = el.column("location");
                 for (int r = 0; r < rows; r++) {
                     acr.add(structureAcronym(loc.getString(r)));
                 }
@@ -156,7 +156,7 @@ public final class UnitsTable {
     }
 
     /** Electrodes row of each unit's peak channel (-1 when unknown). */
-    private static void peakRows(Session s, org.ragtime.io.Table units, org.ragtime.io.Table el, int[] peak) {
+    private static void peakRows(Session s, org.ragtime.io.DynamicTable units, org.ragtime.io.DynamicTable el, int[] peak) {
         int n = peak.length;
         if (units.has("peak_channel_id")) {
             long[] ids = el.ids();
@@ -166,12 +166,12 @@ public final class UnitsTable {
                     throw new NwbException(s.file(), ELECTRODES + "/id", "duplicate electrode id " + ids[r]);
                 }
             }
-            org.ragtime.io.Column pc = units.column("peak_channel_id");
+            org.ragtime.io.VectorData pc = units.column("peak_channel_id");
             for (int u = 0; u < n; u++) {
                 peak[u] = (int) row.get(pc.getLong(u));
             }
         } else if (units.has("electrodes")) {
-            org.ragtime.io.Column e = units.column("electrodes");
+            org.ragtime.io.VectorData e = units.column("electrodes");
             long rows = el.rowCount();
             for (int u = 0; u < n; u++) {
                 if (e.end(u) > e.start(u)) {
@@ -194,11 +194,11 @@ public final class UnitsTable {
      * whose writer cannot store references). The device is the group's {@code device} link; a group
      * without one (or a group_name naming no group) has no known sampling rates, which is not an error.
      */
-    private static List<Column> probeColumns(Session s, org.ragtime.io.Table el, int rows) {
+    private static List<Column> probeColumns(Session s, org.ragtime.io.DynamicTable el, int rows) {
         String[] group = new String[rows];
         String[] groupPath = new String[rows];
-        org.ragtime.io.Column refs = el.has("group") ? el.column("group") : null;
-        if (refs != null && refs.kind() == org.ragtime.io.Column.Kind.REFERENCE && !refs.isRagged()
+        org.ragtime.io.VectorData refs = el.has("group") ? el.column("group") : null;
+        if (refs != null && refs.kind() == org.ragtime.io.VectorData.Kind.REFERENCE && !refs.isRagged()
                 && refs.dataShape().length == 1) {
             for (int r = 0; r < rows; r++) {
                 String p = refs.getReference(r);
@@ -206,7 +206,7 @@ public final class UnitsTable {
                 group[r] = p == null ? null : p.substring(p.lastIndexOf('/') + 1);
             }
         } else if (el.has("group_name")) {
-            org.ragtime.io.Column g = el.column("group_name");
+            org.ragtime.io.VectorData g = el.column("group_name");
             for (int r = 0; r < rows; r++) {
                 group[r] = g.getString(r);
                 groupPath[r] = group[r] == null ? null : "/general/extracellular_ephys/" + group[r];
@@ -275,7 +275,7 @@ public final class UnitsTable {
     }
 
     /** An engine column from a plain NWB column, or null for kinds that have no scalar form (references, compounds). */
-    private static Column scalar(org.ragtime.io.Column c, int n) {
+    private static Column scalar(org.ragtime.io.VectorData c, int n) {
         switch (c.kind()) {
             case DOUBLE -> {
                 double[] v = new double[n];

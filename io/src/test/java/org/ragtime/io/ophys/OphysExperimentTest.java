@@ -23,8 +23,8 @@ import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.align.ConditionMeans;
 import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
-import org.ragtime.io.Column;
-import org.ragtime.io.Table;
+import org.ragtime.io.VectorData;
+import org.ragtime.io.DynamicTable;
 
 /**
  * Reads the AllenSDK-style ophys sample and the neuroconv RoiResponseSeries file, checked against pynwb's
@@ -66,7 +66,7 @@ class OphysExperimentTest {
             assertEquals(false, cells.validRoi()[6]);
             assertEquals(true, cells.validRoi()[7]);
 
-            Table presentations = x.stimulusPresentations().get("Natural_Images_Lum_Matched_set_training_2017.07.14");
+            DynamicTable presentations = x.stimulusPresentations().get("Natural_Images_Lum_Matched_set_training_2017.07.14");
             assertEquals(24, presentations.rowCount());
             assertEquals(0.5, presentations.column("start_time").getDouble(0));
             assertEquals(6, x.trials().orElseThrow().rowCount());
@@ -76,7 +76,7 @@ class OphysExperimentTest {
     @Test
     void alignedSampleMatchesTheNumpyReference() throws IOException {
         try (OphysExperiment x = OphysExperiment.open(SAMPLE); Arena arena = Arena.ofShared()) {
-            Table p = x.stimulusPresentations().values().iterator().next();
+            DynamicTable p = x.stimulusPresentations().values().iterator().next();
             double[] starts = p.column("start_time").array().toDoubleArray();
             for (AlignKernel k : List.of(AlignKernel.scalar(), AlignKernel.vector())) {
                 check(EventTriggeredResponse.interpolated(x.dff(), -0.5, 0.75, 31.0, true), k, starts,
@@ -108,9 +108,9 @@ class OphysExperimentTest {
     @Test
     void conditionMeansAndTidyCsv() throws IOException {
         try (OphysExperiment x = OphysExperiment.open(SAMPLE); Arena arena = Arena.ofConfined()) {
-            Table p = x.stimulusPresentations().values().iterator().next();
+            DynamicTable p = x.stimulusPresentations().values().iterator().next();
             double[] starts = p.column("start_time").array().toDoubleArray();
-            Column image = p.column("image_name");
+            VectorData image = p.column("image_name");
             List<String> names = List.of("im065", "im077", "omitted");
             int[] cond = new int[starts.length];
             for (int e = 0; e < cond.length; e++) {

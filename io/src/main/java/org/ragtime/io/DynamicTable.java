@@ -13,15 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * from {@code id}, columns in {@code colnames} order. Opening a table reads only its structure; ids and
  * columns are read when first asked for, and a column's indices are validated then.
  */
-public final class Table {
+public final class DynamicTable {
     private final Hdf5File f;
     private final String path;
     private final long rowCount;
     private final List<String> columnNames;
-    private final Map<String, Column> columns = new ConcurrentHashMap<>();
+    private final Map<String, VectorData> columns = new ConcurrentHashMap<>();
     private volatile long[] ids;
 
-    Table(Hdf5File f, String path) {
+    DynamicTable(Hdf5File f, String path) {
         this.f = f;
         this.path = Hdf5File.normalize(path);
         f.group(this.path);
@@ -98,14 +98,14 @@ public final class Table {
     }
 
     /** The named column, its indices read and validated on first access. */
-    public Column column(String name) {
-        Column c = columns.get(name);
+    public VectorData column(String name) {
+        VectorData c = columns.get(name);
         if (c == null) {
             if (!has(name)) {
                 throw f.error(path + "/" + name, "missing column");
             }
             try {
-                c = new Column(f, path, name, rowCount);
+                c = new VectorData(f, path, name, rowCount);
             } catch (NwbException e) {
                 throw e;
             } catch (RuntimeException | OutOfMemoryError e) {

@@ -26,7 +26,7 @@ import java.util.Optional;
  * decoded once, on first use, through jhdf. Indices are validated when the column is opened: as many
  * entries as rows, never decreasing, the last equal to the length of what they index.
  */
-public final class Column {
+public final class VectorData {
 
     /** What the elements are. */
     public enum Kind {
@@ -55,7 +55,7 @@ public final class Column {
     private volatile Object decoded; // String[] / long[] refs / Map<String, Object> compound
     private final Map<Long, String> referencePaths = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Column(Hdf5File f, String tablePath, String name, long rowCount) {
+    VectorData(Hdf5File f, String tablePath, String name, long rowCount) {
         this.f = f;
         this.name = name;
         this.path = tablePath + "/" + name;
