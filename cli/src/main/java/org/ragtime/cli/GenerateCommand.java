@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.engine.BadInputException;
-import org.ragtime.io.synth.SyntheticSession;
-import org.ragtime.io.synth.SyntheticSession.Config;
+import org.ragtime.synth.SyntheticSession;
+import org.ragtime.synth.SyntheticSession.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -78,8 +78,8 @@ class LibraryMatchesCliTest {
     void widenedCounts() throws Exception {
         // 2 units firing at ~1 kHz for 100 s (SpikeCommandsTest's case): one bin holds more than 65535 spikes
         Path nwb = dir.resolve("busy.nwb");
-        var small = org.ragtime.io.synth.SyntheticSession.Config.small();
-        org.ragtime.io.synth.SyntheticSession.write(nwb, new org.ragtime.io.synth.SyntheticSession.Config(2, 100, 1000, 0.1,
+        var small = org.ragtime.synth.SyntheticSession.Config.small();
+        org.ragtime.synth.SyntheticSession.write(nwb, new org.ragtime.synth.SyntheticSession.Config(2, 100, 1000, 0.1,
                 small.presentations() / 3, small.periodSeconds(), small.firstOnsetSeconds(), small.onSeconds(),
                 List.of("flashes"), 1, false, small.indexType(), 11));
         LabelledArray.Dtype dtype = array(nwb, s -> s.presentationwiseSpikeCounts(new double[] {-1000, 1000}, FLASHES.presentations(0),

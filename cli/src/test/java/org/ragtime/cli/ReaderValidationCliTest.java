@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ragtime.io.synth.SyntheticSession;
+import org.ragtime.synth.SyntheticSession;
 
 /**
  * The reader's side of the command line: Ragtime reads the files it generates (issue 10, item 2), and the

@@ -158,8 +158,8 @@ class SpikeCommandsTest {
     void defaultUint16WidensInsteadOfWrapping() throws Exception {
         // 2 units firing at ~1 kHz for 100 s: one bin over the whole session holds ~100,000 spikes (> 65535)
         Path nwb = dir.resolve("busy.nwb");
-        var small = org.ragtime.io.synth.SyntheticSession.Config.small();
-        org.ragtime.io.synth.SyntheticSession.write(nwb, new org.ragtime.io.synth.SyntheticSession.Config(2, 100, 1000, 0.1,
+        var small = org.ragtime.synth.SyntheticSession.Config.small();
+        org.ragtime.synth.SyntheticSession.write(nwb, new org.ragtime.synth.SyntheticSession.Config(2, 100, 1000, 0.1,
                 small.presentations() / 3, small.periodSeconds(), small.firstOnsetSeconds(), small.onSeconds(),
                 List.of("flashes"), 1, false, small.indexType(), 11));
         Path out = dir.resolve("w.npy");

@@ -29,7 +29,7 @@ import org.ragtime.io.Presentations;
 import org.ragtime.io.ecephys.EcephysSession;
 import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.ecephys.UnitSelection;
-import org.ragtime.io.synth.SyntheticSession;
+import org.ragtime.synth.SyntheticSession;
 
 /**
  * The library's front door against the bare kernel, on a config-A file (500 units, ~12 M spikes, 5000 presentations

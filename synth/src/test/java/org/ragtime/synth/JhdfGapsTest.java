@@ -1,4 +1,4 @@
-package org.ragtime.io.synth;
+package org.ragtime.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

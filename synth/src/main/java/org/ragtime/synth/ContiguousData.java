@@ -1,4 +1,4 @@
-package org.ragtime.io.synth;
+package org.ragtime.synth;
 
 import io.jhdf.AbstractWritableNode;
 import io.jhdf.api.Group;

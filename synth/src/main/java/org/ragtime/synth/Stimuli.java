@@ -1,4 +1,4 @@
-package org.ragtime.io.synth;
+package org.ragtime.synth;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.ragtime.io.synth;
+package org.ragtime.synth;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * Summary s = SyntheticSession.write(Path.of("a.nwb"), Config.configA());
- * // java -cp ... org.ragtime.io.synth.SyntheticSession --config A --out /tmp/a.nwb
+ * // java -cp ... org.ragtime.synth.SyntheticSession --config A --out /tmp/a.nwb
  * }</pre>
  */
 public final class SyntheticSession {
