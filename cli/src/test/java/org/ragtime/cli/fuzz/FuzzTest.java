@@ -25,6 +25,7 @@ class FuzzTest {
         o.seed = Long.getLong("ragtime.fuzz.seed", 1);
         o.runs = Long.getLong("ragtime.fuzz.runs", 300);
         o.launcherEvery = Integer.getInteger("ragtime.fuzz.launcherEvery", 100);
+        o.zlibBlock = Integer.getInteger("ragtime.fuzz.zlibBlock", 150); // the sweep and mutants 150-299 through java.util.zip
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report r = FuzzMain.campaign(o, new PrintStream(progress, true, StandardCharsets.UTF_8));
         String text = r.text();
