@@ -79,9 +79,23 @@ final class ChunkDecoder {
         }
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
-        // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1)
-        (org.ragtime.engine.KernelProvider.defaultThreads() == 1 ? chunks.stream() : chunks.parallelStream())
-                .forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
+        // chunks in parallel unless one thread is asked for (-Dragtime.threads=1, --threads 1). A failing chunk must
+        // not end the stream while other chunks still decode into the file's arena: a parallel forEach rethrows the
+        // first exception at once, the caller then closes the arena under the running decoders ("Session is
+        // acquired by N clients"). So each chunk's failure is kept, the rest are skipped, and it is thrown after all.
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        (org.ragtime.engine.KernelProvider.defaultThreads() == 1 ? chunks.stream() : chunks.parallelStream()).forEach(c -> {
+            if (failed.get() == null) {
+                try {
+                    decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out);
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                }
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
         return out;
     }
 
