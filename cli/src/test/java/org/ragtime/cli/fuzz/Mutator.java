@@ -269,7 +269,7 @@ final class Mutator {
                 if (changed && (filters.contains(1) || filters.contains(3))) { // checked by zlib's adler32 or by fletcher32
                     refuse = path.endsWith("/spike_times") || path.endsWith("/spike_times_index") ? SPIKE_READERS
                             : path.endsWith(DG.substring(1) + "/start_time") || path.endsWith(DG.substring(1) + "/stop_time") ? PRESENTATION_READERS
-                            : path.startsWith(DFF) || path.startsWith(NI) ? Set.of("align-dff") : Set.of();
+                            : path.startsWith(DFF) || path.equals(NI + "/start_time") ? Set.of("align-dff") : Set.of(); // align-dff reads no stop_time
                 }
             }
         }
