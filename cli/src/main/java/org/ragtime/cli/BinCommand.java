@@ -59,6 +59,11 @@ final class BinCommand implements Callable<Integer> {
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(CountsCommand.coordsPath(out), out).prepare();
              Analysis a = new Analysis(file, units)) {
             double end = stop != null ? stop : lastSpike(a);
+            if (stop == null && !(end >= start && Double.isFinite(end))) { // the end comes from the file: name it
+                throw new org.ragtime.io.NwbException(file, "/units/spike_times", Double.isNaN(end)
+                        ? "the selected units have no spikes; give --stop" : String.format(Locale.ROOT,
+                                "the last spike of the selected units (%s) is before --start %s or not finite; give --stop", end, start));
+            }
             if (!Double.isFinite(end) || end < start) {
                 throw new BadInputException(String.format(Locale.ROOT, "--stop %s is before --start %s (or the selected units have no spikes: give --stop)", end, start));
             }
