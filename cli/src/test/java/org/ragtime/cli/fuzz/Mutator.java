@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  * B-tree address), {@code semantic} (values of known
  * datasets edited in place: NaN/Inf or unsorted spike times, decreasing or out-of-range indexes, non-finite
  * or reversed presentation times, NaN, decreasing or dense dF/F timestamps, extreme ROI and id values),
- * {@code utf8} (invalid UTF-8 in a global-heap string) and {@code h5py} (a structural mutant of the corpus with
+ * {@code utf8} (invalid UTF-8 in a global-heap string), {@code h5py} (a structural mutant of the corpus with
  * a flip or an extreme value on top; each corpus mutant also runs once as it is, in the sweep of negative
- * indexes).
+ * indexes) and {@code chunk} (a chunked corpus mutant damaged in its chunk B-tree, chunk records or chunk bytes).
  */
 final class Mutator {
     static final String[] CLASSES = {"flip", "truncate", "zero", "extreme", "semantic", "utf8", "h5py", "chunk"};
@@ -240,15 +240,12 @@ final class Mutator {
             default -> { // data-flip, data-zero: inside one chunk's stored bytes
                 Hdf5Layout.Region c = l.chunks.get(r.nextInt(l.chunks.size()));
                 long len = c.end() - c.start();
-                boolean changed = true;
+                byte[] stored = java.util.Arrays.copyOfRange(l.bytes, (int) c.start(), (int) c.end()); // as mutated
                 if (op.equals("data-zero")) {
                     long from = c.start() + r.nextLong(len);
                     long n = Math.min(c.end() - from, 1L << (2 + r.nextInt(8)));
                     spec.zero(from, n);
-                    changed = false;
-                    for (long p = from; p < from + n && !changed; p++) {
-                        changed = l.bytes[(int) p] != 0;
-                    }
+                    java.util.Arrays.fill(stored, (int) (from - c.start()), (int) (from - c.start() + n), (byte) 0);
                     what = n + " bytes zeroed in " + c.what() + " at " + from + " (chunk of " + len + " bytes)";
                 } else {
                     int n = 1 + Math.min(7, Long.numberOfTrailingZeros(r.nextLong() | (1L << 7)));
@@ -260,13 +257,14 @@ final class Mutator {
                         byte old = l.bytes[(int) p];
                         byte v = r.nextInt(100) < 60 ? (byte) (old ^ (1 << r.nextInt(8))) : (byte) r.nextInt(256);
                         spec.patch(p, new byte[] {v == old ? (byte) ~old : v});
+                        stored[(int) (p - c.start())] = v == old ? (byte) ~old : v;
                         at.add(Long.toString(p - c.start()));
                     }
                     what = n + " byte flip(s) in " + c.what() + " (" + len + " bytes) at +" + String.join(" +", at);
                 }
                 String path = c.what().substring(c.what().indexOf(" of ") + 4);
                 List<Integer> filters = l.chunkFilters.getOrDefault(path, List.of());
-                if (changed && (filters.contains(1) || filters.contains(3))) { // checked by zlib's adler32 or by fletcher32
+                if (!stillDecodes(stored, filters)) {
                     refuse = path.endsWith("/spike_times") || path.endsWith("/spike_times_index") ? SPIKE_READERS
                             : path.endsWith(DG.substring(1) + "/start_time") || path.endsWith(DG.substring(1) + "/stop_time") ? PRESENTATION_READERS
                             : path.startsWith(DFF) || path.equals(NI + "/start_time") ? Set.of("align-dff") : Set.of(); // align-dff reads no stop_time
@@ -274,6 +272,73 @@ final class Mutator {
             }
         }
         return new Mutant(index, "chunk", spec.toString(), op + ": " + what, refuse);
+    }
+
+    /**
+     * True if the damaged stored bytes of a chunk pass the checks the decoder makes: its fletcher32 checksum (if the
+     * pipeline has one) and, if it is deflated, a complete zlib stream with its adler32. Damage can leave both intact:
+     * a back-reference moved to another run of zeros decodes to the same bytes, a zero word and 0xffff are equal
+     * for Fletcher-32. Such a chunk is no bad data, and a command may accept it.
+     */
+    static boolean stillDecodes(byte[] stored, List<Integer> filters) {
+        if (!filters.contains(1) && !filters.contains(3)) {
+            return true; // no checksum: any bytes decode
+        }
+        int body = stored.length;
+        if (filters.contains(3)) {
+            if (body < 4) {
+                return false;
+            }
+            body -= 4;
+            int sum = fletcher32(stored, body);
+            int want = ByteBuffer.wrap(stored, body, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if (want != sum && want != (((sum & 0x00ff00ff) << 8) | ((sum >>> 8) & 0x00ff00ff))) {
+                return false;
+            }
+        }
+        if (filters.contains(1)) {
+            java.util.zip.Inflater inf = new java.util.zip.Inflater();
+            try {
+                inf.setInput(stored, 0, body);
+                byte[] out = new byte[1 << 16];
+                while (!inf.finished()) {
+                    if (inf.inflate(out) == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                        return false;
+                    }
+                }
+            } catch (java.util.zip.DataFormatException e) {
+                return false;
+            } finally {
+                inf.end();
+            }
+        }
+        return true;
+    }
+
+    /** HDF5's Fletcher-32 (H5_checksum_fletcher32), as the reader checks it. */
+    private static int fletcher32(byte[] d, int length) {
+        long sum1 = 0;
+        long sum2 = 0;
+        int at = 0;
+        for (int words = length / 2; words > 0;) {
+            int n = Math.min(words, 360);
+            words -= n;
+            for (int k = 0; k < n; k++, at += 2) {
+                sum1 += ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
+                sum2 += sum1;
+            }
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        if (length % 2 != 0) {
+            sum1 += (d[at] & 0xff) << 8;
+            sum2 += sum1;
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        return (int) ((sum2 << 16) | sum1);
     }
 
     private static String fieldName(Hdf5Layout l, long at) {
