@@ -31,7 +31,9 @@ listing = []
 
 def mutant(name, base, description, accept=""):
     """accept: the commands (comma-separated) that must succeed on this mutant: it is still a valid file for them."""
-    def wrap(fn):
+    def wrap(fn, name=name):
+        if any(x[0] == name for x in listing):  # two mutants of one name: the second would replace the first's file
+            name = name + "_" + base
         path = os.path.join(OUT, name + ".nwb")
         shutil.copyfile(os.path.join(DATA, SAMPLES[base]), path)
         with h5py.File(path, "r+") as f:
