@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * tools/fuzz.sh --seed S --only I                       one mutant of a campaign
  * tools/fuzz.sh --replay SPEC [--command NAME]          one mutant from its spec (printed with every defect)
  * tools/fuzz.sh --replay-file FILE                     the fixtures of FILE (as cli/src/test/resources/fuzz/regressions.tsv)
- *   --command NAME        only this subcommand (info, counts, units, spike-times, align-dff)
- *   --class NAME          only mutants of this class (flip, truncate, zero, extreme, semantic, utf8, h5py)
+ *   --command NAME        only this subcommand (info, counts, units, spike-times, bin, psth, condition-stats, align-dff)
+ *   --class NAME          only mutants of this class (flip, truncate, zero, extreme, semantic, utf8, h5py, chunk)
  *   --refuse A,B / --accept A,B   with --replay: commands that must refuse / must accept the mutant
  *   --launcher-every K    also run every K-th mutant through ./ragtime as a child process (default 100, 0 = never)
  *   --report FILE         also write the summary to FILE;  --outcomes FILE  every run as a TSV line
