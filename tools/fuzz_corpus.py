@@ -24,14 +24,16 @@ SAMPLES = {
 DG = "intervals/drifting_gratings_presentations"
 NI = "intervals/Natural_Images_Lum_Matched_set_training_2017.07.14_presentations"
 STR = h5py.string_dtype("utf-8")
-ALL_ECEPHYS = "info,counts,units,spike-times"  # a mutant that is still a valid file for every command the fuzzer runs
+ALL_ECEPHYS = "info,counts,units,spike-times,bin,psth,condition-stats"  # still valid for every command the fuzzer runs
 ALL_OPHYS = "info,align-dff"
 listing = []
 
 
 def mutant(name, base, description, accept=""):
     """accept: the commands (comma-separated) that must succeed on this mutant: it is still a valid file for them."""
-    def wrap(fn):
+    def wrap(fn, name=name):
+        if any(x[0] == name for x in listing):  # two mutants of one name: the second would replace the first's file
+            name = name + "_" + base
         path = os.path.join(OUT, name + ".nwb")
         shutil.copyfile(os.path.join(DATA, SAMPLES[base]), path)
         with h5py.File(path, "r+") as f:
@@ -224,6 +226,56 @@ def _(f):
 @mutant("colnames_int", "ecephys", "drifting_gratings colnames attribute is an integer")
 def _(f):
     f[DG].attrs["colnames"] = 7
+
+
+# --- chunked and compressed (the reader's chunk decoder: io ChunkDecoder, libdeflate or java.util.zip) --------
+# Valid files: every command must read them as it reads the contiguous sample. Small and odd chunk sizes make
+# many chunks and so a chunk B-tree of several levels (a v1 node holds at most 64 chunks), edge chunks that end
+# past the dataset, and both the row-block (decoded in place) and the general placement of 2-D chunks.
+def rechunk(f, path, chunks, **kw):
+    d = f[path]
+    replace(f, path, d[()], chunks=chunks, **kw)
+
+
+def chunked(name, base, description, datasets, accept):
+    """datasets: (path, chunks, filter keywords) to rewrite chunked."""
+    @mutant(name, base, description, accept=accept)
+    def _(f):
+        for path, chunks, kw in datasets:
+            rechunk(f, path, chunks, **kw)
+
+
+GZ = dict(compression="gzip", compression_opts=6)
+SGZ = dict(compression="gzip", compression_opts=6, shuffle=True)
+chunked("chunked_spikes_gzip", "ecephys", "spike_times (64) and spike_times_index (7) chunked, gzip",
+        [("units/spike_times", (64,), GZ), ("units/spike_times_index", (7,), GZ)], ALL_ECEPHYS)
+chunked("chunked_spikes_shuffle_gzip", "ecephys", "spike_times (97) and spike_times_index (5) chunked, shuffle+gzip",
+        [("units/spike_times", (97,), SGZ), ("units/spike_times_index", (5,), SGZ)], ALL_ECEPHYS)
+chunked("chunked_spikes_tiny_chunks", "ecephys", "spike_times in 4-element chunks (4,650 chunks, a 3-level B-tree), gzip 1; "
+        "index in 3-element chunks, shuffle+gzip", [("units/spike_times", (4,), dict(compression="gzip", compression_opts=1)),
+                                                    ("units/spike_times_index", (3,), SGZ)], ALL_ECEPHYS)
+chunked("chunked_spikes_fletcher", "ecephys", "spike_times (250) shuffle+gzip+fletcher32, index (11) gzip",
+        [("units/spike_times", (250,), dict(SGZ, fletcher32=True)), ("units/spike_times_index", (11,), GZ)], ALL_ECEPHYS)
+chunked("chunked_spikes_plain", "ecephys", "spike_times (1000) and index (16) chunked without filters",
+        [("units/spike_times", (1000,), {}), ("units/spike_times_index", (16,), {})], ALL_ECEPHYS)
+chunked("chunked_ecephys_all", "ecephys", "spike_times (61), index (9), units/id (8), drifting_gratings start/stop (4) "
+        "chunked, shuffle+gzip", [("units/spike_times", (61,), SGZ), ("units/spike_times_index", (9,), SGZ),
+                                  ("units/id", (8,), SGZ), (DG + "/start_time", (4,), SGZ), (DG + "/stop_time", (4,), GZ)],
+        ALL_ECEPHYS)
+chunked("chunked_dg_times", "ecephys", "drifting_gratings start_time and stop_time in 3-element chunks, gzip",
+        [(DG + "/start_time", (3,), GZ), (DG + "/stop_time", (3,), dict(compression="gzip", compression_opts=9))], ALL_ECEPHYS)
+chunked("chunked_tiny_spikes", "tiny", "tiny units spike_times (5) and index chunked, gzip",
+        [("units/spike_times", (5,), GZ), ("units/spike_times_index", (2,), GZ)], "info,units")  # tiny has no presentations: counts always refuses
+DFF = "processing/ophys/dff/traces"
+chunked("chunked_dff_gzip", "ophys", "dF/F data in (50, 5) chunks (edge chunks in both dimensions) and timestamps (64), gzip",
+        [(DFF + "/data", (50, 5), GZ), (DFF + "/timestamps", (64,), GZ)], ALL_OPHYS)
+chunked("chunked_dff_rows_shuffle", "ophys", "dF/F data in (37, 12) row blocks and timestamps (29), shuffle+gzip",
+        [(DFF + "/data", (37, 12), SGZ), (DFF + "/timestamps", (29,), SGZ)], ALL_OPHYS)
+chunked("chunked_dff_small", "ophys", "dF/F data in (8, 3) chunks (300 chunks), timestamps (7), gzip; rois (5)",
+        [(DFF + "/data", (8, 3), GZ), (DFF + "/timestamps", (7,), GZ), (DFF + "/rois", (5,), GZ)], ALL_OPHYS)
+chunked("chunked_ni_times", "ophys", "image presentations start_time and stop_time in 5-element chunks, gzip; dF/F "
+        "timestamps (100) shuffle+gzip", [(NI + "/start_time", (5,), GZ), (NI + "/stop_time", (5,), GZ),
+                                          (DFF + "/timestamps", (100,), SGZ)], ALL_OPHYS)
 
 
 # --- links ------------------------------------------------------------------------------------------------------

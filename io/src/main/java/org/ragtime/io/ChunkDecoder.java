@@ -79,9 +79,23 @@ final class ChunkDecoder {
         }
         Zlib zlib = org.ragtime.engine.KernelProvider.get().zlib();
         long cb = chunkBytes;
-        // chunks in parallel unless the file was opened for one thread (Session.open(file, 1), --threads 1)
-        (f.threads == 1 ? chunks.stream() : chunks.parallelStream())
-                .forEach(c -> decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out));
+        // chunks in parallel unless the file was opened for one thread (Session.open(file, 1), --threads 1). A failing chunk must
+        // not end the stream while other chunks still decode into the file's arena: a parallel forEach rethrows the
+        // first exception at once, the caller then closes the arena under the running decoders ("Session is
+        // acquired by N clients"). So each chunk's failure is kept, the rest are skipped, and it is thrown after all.
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        (f.threads == 1 ? chunks.stream() : chunks.parallelStream()).forEach(c -> {
+            if (failed.get() == null) {
+                try {
+                    decodeChunk(f, path, c, filters, zlib, shape, chunkDims, type.size(), cb, out);
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                }
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
         return out;
     }
 
@@ -140,7 +154,16 @@ final class ChunkDecoder {
                     if (data.byteSize() < 4) {
                         throw f.error(path, "chunk too short for its fletcher32 checksum");
                     }
-                    data = data.asSlice(0, data.byteSize() - 4);
+                    long body = data.byteSize() - 4;
+                    int stored = data.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), body);
+                    int sum = fletcher32(data, body);
+                    // HDF5 also accepts the checksum with the bytes of each half swapped (files of HDF5 before 1.6.3)
+                    int reversed = ((sum & 0x00ff00ff) << 8) | ((sum >>> 8) & 0x00ff00ff);
+                    if (stored != sum && stored != reversed) {
+                        throw f.error(path, "chunk " + java.util.Arrays.toString(offset) + ": fletcher32 checksum "
+                                + Integer.toHexString(stored) + " does not match its bytes (" + Integer.toHexString(sum) + ")");
+                    }
+                    data = data.asSlice(0, body);
                 }
                 case DEFLATE -> {
                     long n;
@@ -173,6 +196,34 @@ final class ChunkDecoder {
         } else if (data.address() != direct.address()) { // no filter produced it in place (unfiltered chunk)
             MemorySegment.copy(data, 0, direct, 0, chunkBytes);
         }
+    }
+
+    /** HDF5's Fletcher-32 (H5_checksum_fletcher32): big-endian 16-bit words, sums folded every 360 words. */
+    static int fletcher32(MemorySegment data, long length) {
+        long sum1 = 0;
+        long sum2 = 0;
+        long words = length / 2;
+        long at = 0;
+        while (words > 0) {
+            long n = Math.min(words, 360);
+            words -= n;
+            for (long k = 0; k < n; k++, at += 2) {
+                sum1 += (Byte.toUnsignedInt(data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at)) << 8)
+                        | Byte.toUnsignedInt(data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1));
+                sum2 += sum1;
+            }
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        if (length % 2 != 0) {
+            sum1 += Byte.toUnsignedInt(data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at)) << 8;
+            sum2 += sum1;
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        return (int) ((sum2 << 16) | sum1);
     }
 
     /** True if the chunk spans every trailing dimension whole and ends inside the first one. */

@@ -43,6 +43,21 @@ class ChunkedDecodeTest {
         }
     }
 
+    /** HDF5's Fletcher-32 of known bytes (values from H5_checksum_fletcher32's algorithm; odd lengths and folding). */
+    @Test
+    void fletcher32AsHdf5ComputesIt() {
+        byte[] a = new byte[255];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (byte) i;
+        }
+        byte[] b = new byte[5001];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ((i * 7 + 3) % 256);
+        }
+        assertEquals(0x5476bf40, ChunkDecoder.fletcher32(java.lang.foreign.MemorySegment.ofArray(a), a.length));
+        assertEquals(0x22c1f6a1, ChunkDecoder.fletcher32(java.lang.foreign.MemorySegment.ofArray(b), b.length));
+    }
+
     @Test
     void shuffledDeflatedEdgeChunksInTwoAndThreeDimensions() throws Exception {
         long seed = System.nanoTime();

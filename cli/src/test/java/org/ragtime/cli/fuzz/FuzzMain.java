@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,13 +23,16 @@ import java.util.stream.Stream;
  * tools/fuzz.sh --seed S --only I                       one mutant of a campaign
  * tools/fuzz.sh --replay SPEC [--command NAME]          one mutant from its spec (printed with every defect)
  * tools/fuzz.sh --replay-file FILE                     the fixtures of FILE (as cli/src/test/resources/fuzz/regressions.tsv)
- *   --command NAME        only this subcommand (info, counts, units, spike-times, align-dff)
- *   --class NAME          only mutants of this class (flip, truncate, zero, extreme, semantic, utf8, h5py)
+ *   --command NAME        only this subcommand (info, counts, units, spike-times, bin, psth, condition-stats, align-dff)
+ *   --class NAME          only mutants of this class (flip, truncate, zero, extreme, semantic, utf8, h5py, chunk)
  *   --refuse A,B / --accept A,B   with --replay: commands that must refuse / must accept the mutant
  *   --launcher-every K    also run every K-th mutant through ./ragtime as a child process (default 100, 0 = never)
  *   --report FILE         also write the summary to FILE;  --outcomes FILE  every run as a TSV line
  *   --verbose             print every defect run as it happens
  *   --no-sweep            do not start with the h5py corpus sweep (each corpus mutant once, as mutants -K..-1)
+ *   --zlib alternate|libdeflate|jdk   how gzip chunks are decoded (default alternate: the mutants in blocks of
+ *                         --zlib-block (500), libdeflate through FFM in even blocks, java.util.zip (-Dragtime.zlib=jdk) in
+ *                         odd ones, so --only I decodes as the campaign did; --replay and fixtures: libdeflate)
  * </pre>
  *
  * Exit status 0 when no run was a defect, 1 otherwise. The mutants run in child JVMs ("workers", {@code -Xmx1g}),
@@ -62,6 +66,22 @@ public final class FuzzMain {
         /** Start with every h5py corpus mutant once (mutants -K..-1). */
         boolean sweep = true;
         Path tmp;
+        /** alternate (by blocks of mutants), libdeflate (the default choice of the JVM) or jdk (-Dragtime.zlib=jdk). */
+        String zlib = "alternate";
+        int zlibBlock = 500;
+        /** Worker only: stop before this mutant (the end of its zlib block). */
+        long until = Long.MAX_VALUE;
+
+        /** True if mutant {@code index} decodes gzip chunks with java.util.zip (the worker runs with -Dragtime.zlib=jdk). */
+        boolean jdkZlib(long index) {
+            return zlib.equals("jdk") || (zlib.equals("alternate") && replay == null && fixtures == null
+                    && Math.floorMod(Math.floorDiv(index, zlibBlock), 2) == 1);
+        }
+
+        /** The end (exclusive) of the zlib block of mutant {@code index}. */
+        long zlibBlockEnd(long index) {
+            return zlib.equals("alternate") ? (Math.floorDiv(index, zlibBlock) + 1) * zlibBlock : Long.MAX_VALUE;
+        }
 
         static Options parse(String... args) throws IOException {
             Options o = new Options();
@@ -97,6 +117,14 @@ public final class FuzzMain {
                     case "--worker" -> o.worker = true;
                     case "--skip" -> o.skip = Integer.parseInt(args[++i]);
                     case "--tmp" -> o.tmp = Path.of(args[++i]);
+                    case "--zlib" -> {
+                        o.zlib = args[++i];
+                        if (!java.util.Set.of("alternate", "libdeflate", "jdk").contains(o.zlib)) {
+                            throw new IllegalArgumentException("--zlib alternate, libdeflate or jdk, not " + o.zlib);
+                        }
+                    }
+                    case "--zlib-block" -> o.zlibBlock = Integer.parseInt(args[++i]);
+                    case "--until" -> o.until = Long.parseLong(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see docs/reliability.md)");
                 }
             }
@@ -105,7 +133,11 @@ public final class FuzzMain {
 
         List<String> workerArgs(long start, int skipCommands) {
             List<String> a = new ArrayList<>(List.of("--worker", "--seed", Long.toString(seed), "--from", Long.toString(start),
-                    "--runs", Long.toString(from + runs - start), "--tmp", tmp.toString(), "--skip", Integer.toString(skipCommands)));
+                    "--runs", Long.toString(from + runs - start), "--tmp", tmp.toString(), "--skip", Integer.toString(skipCommands),
+                    "--zlib", zlib, "--zlib-block", Integer.toString(zlibBlock)));
+            if (fixtures == null && replay == null) {
+                a.addAll(List.of("--until", Long.toString(zlibBlockEnd(start))));
+            }
             if (replay != null) {
                 a.addAll(List.of("--replay", replay));
             }
@@ -169,6 +201,7 @@ public final class FuzzMain {
         long end = o.replay != null ? o.from + 1 : o.from + o.runs;
         int skip = 0;
         int workers = 0;
+        Map<String, Long> zlibMutants = new java.util.TreeMap<>(); // mutants per zlib the workers decoded gzip chunks with
         LauncherRuns launcher = o.launcherEvery > 0 && o.replay == null ? new LauncherRuns(corpus, tmp, log) : null; // jar checked now
         while (next < end) {
             workers++;
@@ -176,12 +209,14 @@ public final class FuzzMain {
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseParallelGC", "-XX:-OmitStackTraceInFastThrow",
                     "--enable-native-access=ALL-UNNAMED", "-XX:ErrorFile=" + hsDir.resolve("hs_err_pid%p.log"),
                     "-Dragtime.home=" + corpus.root, "-Dragtime.data.dir=" + corpus.data,
+                    "-Dragtime.zlib=" + (o.jdkZlib(next) ? "jdk" : "best"),
                     "-Dragtime.native.dir=" + System.getProperty("ragtime.native.dir", corpus.root.resolve("src-native/target").toString()),
                     "-cp", System.getProperty("java.class.path"), FuzzMain.class.getName()));
             cmd.addAll(o.workerArgs(next, skip));
             skip = 0;
             Process p = new ProcessBuilder(cmd).directory(hsDir.toFile()).redirectError(hsDir.resolve("stderr.txt").toFile()).start();
             long lastMutant = NONE;
+            String zlibName = "?";
             String lastCommand = "?";
             boolean done = false;
             long restartAt = NONE;
@@ -193,12 +228,14 @@ public final class FuzzMain {
                         case "M" -> {
                             lastMutant = Long.parseLong(f[1]);
                             lastCommand = "?";
+                            zlibMutants.merge(zlibName, 1L, Long::sum);
                             long n = lastMutant - o.from + 1;
                             if (n % 100 == 0) {
                                 log.printf(Locale.ROOT, "fuzz: %d of %d mutants, %d defect runs, %.0f s%n", n, end - o.from,
                                         all.stream().filter(Outcome::isDefect).count(), (System.nanoTime() - t0) / 1e9);
                             }
                         }
+                        case "Z" -> zlibName = f[1];
                         case "C" -> lastCommand = f[1].split("\t")[1];
                         case "R" -> {
                             Outcome x = Outcome.parse(f[1]);
@@ -221,6 +258,12 @@ public final class FuzzMain {
                 p.destroyForcibly();
             }
             if (done) {
+                long blockEnd = o.fixtures == null && o.replay == null ? o.zlibBlockEnd(next) : Long.MAX_VALUE;
+                if (blockEnd < end) { // the next block of mutants, in a worker with the other zlib
+                    next = blockEnd;
+                    skip = 0;
+                    continue;
+                }
                 break;
             }
             if (restartAt != NONE) {
@@ -243,7 +286,7 @@ public final class FuzzMain {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Runner.delete(tmp);
-        return new Report(o, corpus, all, seconds, workers);
+        return new Report(o, corpus, all, seconds, workers, zlibMutants);
     }
 
     static Mutant mutant(Options o, Corpus corpus, long index) {
@@ -271,7 +314,9 @@ public final class FuzzMain {
         PrintStream proto = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         Corpus corpus = new Corpus(Corpus.defaultRoot());
         Runner runner = new Runner(corpus, o.tmp);
-        long end = o.replay != null ? o.from + 1 : o.from + o.runs;
+        long end = Math.min(o.until, o.replay != null ? o.from + 1 : o.from + o.runs);
+        // the zlib for gzip chunks, chosen (and any fallback notice printed) before the first command
+        proto.println("Z\t" + org.ragtime.engine.KernelProvider.get().zlib().name());
         for (long i = o.from; i < end; i++) {
             Mutant m = mutant(o, corpus, i);
             proto.println("M\t" + i);

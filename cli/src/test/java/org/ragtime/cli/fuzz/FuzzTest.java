@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reader fuzzer's CI budget (docs/reliability.md): a fixed, seeded campaign of a few hundred mutants of the
- * bundled samples through info, counts, units, spike-times and align-dff, plus a few through the launcher;
+ * bundled samples and of their chunked copies through info, counts, units, spike-times, bin, psth, condition-stats and
+ * align-dff (gzip chunks decoded by libdeflate and by java.util.zip in alternate blocks), plus a few through the launcher;
  * fails on any defect, printing each distinct one with a one-line reproduction. Seed and size:
  * {@code -Dragtime.fuzz.seed=S -Dragtime.fuzz.runs=N}. The long mode is {@code tools/fuzz.sh}.
  */
@@ -25,6 +26,7 @@ class FuzzTest {
         o.seed = Long.getLong("ragtime.fuzz.seed", 1);
         o.runs = Long.getLong("ragtime.fuzz.runs", 300);
         o.launcherEvery = Integer.getInteger("ragtime.fuzz.launcherEvery", 100);
+        o.zlibBlock = Integer.getInteger("ragtime.fuzz.zlibBlock", 150); // the sweep and mutants 150-299 through java.util.zip
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report r = FuzzMain.campaign(o, new PrintStream(progress, true, StandardCharsets.UTF_8));
         String text = r.text();

@@ -46,6 +46,19 @@ final class Hdf5Layout {
     final Map<String, Data> data = new LinkedHashMap<>();
     /** Global heap objects holding bytes (strings): [start, end) of the object data. */
     final List<Region> heapObjects = new ArrayList<>();
+    /** The stored (filtered) bytes of every chunk of a chunked dataset: [address, address + size), named by dataset and offset. */
+    final List<Region> chunks = new ArrayList<>();
+    /** Chunked datasets: path to its filter ids (1 deflate, 2 shuffle, 3 fletcher32), in pipeline order. */
+    final Map<String, List<Integer>> chunkFilters = new LinkedHashMap<>();
+    /** Chunk B-tree nodes (v1 "TREE" of node type 1), whole: signature to the last key. */
+    final List<Region> chunkTrees = new ArrayList<>();
+    /** In chunk B-tree nodes: each key's 4-byte chunk size field, 4-byte filter mask field, 8-byte chunk offsets, and each child address. */
+    final List<Long> chunkSizeFields = new ArrayList<>();
+    final List<Long> chunkMaskFields = new ArrayList<>();
+    final List<Long> chunkOffsetFields = new ArrayList<>();
+    final List<Long> chunkChildFields = new ArrayList<>();
+    /** The header fields of chunk B-tree nodes: level (1 byte at +5), entries used (2 bytes at +6). */
+    final List<Long> chunkTreeHeaders = new ArrayList<>();
 
     private static final String[] SIGNATURES = {"TREE", "HEAP", "GCOL", "SNOD", "OHDR", "OCHK", "BTHD", "BTLF", "BTIN",
         "FRHP", "FHDB", "FHIB", "FSHD", "FSSE", "SMTB", "SMLI", "FAHD", "FADB", "EAHD", "EADB", "EAIB", "EASB"};
@@ -64,6 +77,7 @@ final class Hdf5Layout {
         } catch (RuntimeException e) {
             // a corpus mutant jhdf cannot walk whole: the signature scan and what was walked remain
         }
+        chunkTrees(b);
         // chunked datasets: their layout message holds the address of a v1 B-tree ("TREE") node
         List<Region> headers = regions.stream().filter(g -> g.what().startsWith("object header")).toList();
         for (Region tree : regions.stream().filter(g -> g.what().equals("TREE")).toList()) {
@@ -167,6 +181,20 @@ final class Hdf5Layout {
             for (int dim : dims) {
                 addOccurrences(h, end, dim, "dims");
             }
+            if (d instanceof io.jhdf.dataset.chunked.ChunkedDatasetBase c && !d.isEmpty()) {
+                try {
+                    chunkFilters.put(d.getPath(), c.getFilters().stream().map(io.jhdf.filter.PipelineFilterWithData::getId).toList());
+                    for (io.jhdf.dataset.chunked.Chunk k : io.jhdf.dataset.chunked.JhdfChunkAccess.chunks(c)) {
+                        long at = k.getAddress();
+                        long size = Integer.toUnsignedLong(k.getSize());
+                        if (at >= 0 && size > 0 && at + size <= bytes.length) {
+                            chunks.add(new Region(at, at + size, "chunk " + java.util.Arrays.toString(k.getChunkOffset()) + " of " + d.getPath()));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // a corpus mutant whose chunk index jhdf cannot read: no chunks to aim at
+                }
+            }
             if (d instanceof ContiguousDataset c && !d.isEmpty() && !d.isScalar()) {
                 long address = c.getDataAddress();
                 long fieldAt = addOccurrences(h, end, address, "address");
@@ -192,6 +220,56 @@ final class Hdf5Layout {
                 if (kind != 0 && address > 0 && address + count * t.getSize() <= bytes.length) {
                     data.put(d.getPath(), new Data(d.getPath(), address, count, t.getSize(), kind, dims));
                 }
+            }
+        }
+    }
+
+    /**
+     * The chunk B-tree nodes (v1 "TREE", node type 1): a key is the chunk's stored size (4 bytes), its filter mask (4)
+     * and its offset in each dimension plus a trailing 0 (8 each), and a child is the address of a chunk (leaf) or of
+     * a node. The rank, which the node does not say, is the one whose first child is a known chunk or another node.
+     */
+    private void chunkTrees(ByteBuffer b) {
+        java.util.Set<Long> chunkStarts = new java.util.HashSet<>();
+        for (Region c : chunks) {
+            chunkStarts.add(c.start());
+        }
+        for (Region tree : List.copyOf(regions)) {
+            int at = (int) tree.start();
+            if (!tree.what().equals("TREE") || at + 24 > bytes.length || bytes[at + 4] != 1) {
+                continue;
+            }
+            int level = Byte.toUnsignedInt(bytes[at + 5]);
+            int used = Short.toUnsignedInt(b.getShort(at + 6));
+            for (int rank = 1; rank <= 4; rank++) {
+                int keySize = 8 + 8 * (rank + 1);
+                long child0 = at + 24L + keySize;
+                if (used == 0 || child0 + 8 > bytes.length) {
+                    break;
+                }
+                long c = b.getLong((int) child0);
+                boolean fits = level == 0 ? chunkStarts.contains(c)
+                        : c > 0 && c + 5 <= bytes.length && bytes[(int) c] == 'T' && bytes[(int) c + 1] == 'R' && bytes[(int) c + 2] == 'E'
+                        && bytes[(int) c + 3] == 'E' && bytes[(int) c + 4] == 1;
+                if (!fits) {
+                    continue;
+                }
+                long end = Math.min(bytes.length, at + 24L + (long) used * (keySize + 8) + keySize);
+                chunkTrees.add(new Region(at, end, "chunk B-tree node, level " + level));
+                chunkTreeHeaders.add((long) at);
+                for (int k = 0; k < used; k++) {
+                    long key = at + 24L + (long) k * (keySize + 8);
+                    if (key + keySize + 8 > bytes.length) {
+                        break;
+                    }
+                    chunkSizeFields.add(key);
+                    chunkMaskFields.add(key + 4);
+                    for (int d = 0; d <= rank; d++) {
+                        chunkOffsetFields.add(key + 8 + 8L * d);
+                    }
+                    chunkChildFields.add(key + keySize);
+                }
+                break;
             }
         }
     }

@@ -18,13 +18,17 @@ import java.util.SplittableRandom;
  * B-tree address), {@code semantic} (values of known
  * datasets edited in place: NaN/Inf or unsorted spike times, decreasing or out-of-range indexes, non-finite
  * or reversed presentation times, NaN, decreasing or dense dF/F timestamps, extreme ROI and id values),
- * {@code utf8} (invalid UTF-8 in a global-heap string) and {@code h5py} (a structural mutant of the corpus with
+ * {@code utf8} (invalid UTF-8 in a global-heap string), {@code h5py} (a structural mutant of the corpus with
  * a flip or an extreme value on top; each corpus mutant also runs once as it is, in the sweep of negative
- * indexes).
+ * indexes) and {@code chunk} (a chunked corpus mutant damaged in its chunk B-tree, chunk records or chunk bytes).
  */
 final class Mutator {
-    static final String[] CLASSES = {"flip", "truncate", "zero", "extreme", "semantic", "utf8", "h5py"};
-    private static final int[] WEIGHTS = {24, 9, 9, 20, 22, 6, 10};
+    static final String[] CLASSES = {"flip", "truncate", "zero", "extreme", "semantic", "utf8", "h5py", "chunk"};
+    private static final int[] WEIGHTS = {24, 9, 9, 20, 22, 6, 10, 16};
+
+    /** Commands that read each dataset whole (so decode every chunk of it when it is chunked). */
+    static final Set<String> SPIKE_READERS = Set.of("counts", "spike-times", "bin", "psth", "condition-stats");
+    static final Set<String> PRESENTATION_READERS = Set.of("counts", "spike-times", "psth", "condition-stats");
 
     static final String DG = "/intervals/drifting_gratings_presentations";
     static final String NI = "/intervals/Natural_Images_Lum_Matched_set_training_2017.07.14_presentations";
@@ -64,6 +68,15 @@ final class Mutator {
             Hdf5Layout l = corpus.layout(base);
             Mutant m = r.nextBoolean() ? flip(index, r, l, new Mutant.Spec(base)) : extreme(index, r, l, new Mutant.Spec(base));
             return new Mutant(index, kind, m.spec(), corpus.descriptions.get(name) + ", then " + m.what(), Set.of());
+        }
+        if (kind.equals("chunk")) {
+            List<String> chunked = corpus.names().stream().filter(x -> x.startsWith("chunked_")).toList();
+            if (chunked.isEmpty()) {
+                kind = "flip";
+            } else {
+                String base = "corpus/" + chunked.get(r.nextInt(chunked.size()));
+                return chunk(index, r, corpus.layout(base), new Mutant.Spec(base));
+            }
         }
         int b = r.nextInt(100);
         String sample = b < 45 ? "ecephys" : b < 80 ? "ophys" : "tiny";
@@ -146,6 +159,188 @@ final class Mutator {
                 + " at " + at + " (" + fieldName(l, at) + ")", Set.of());
     }
 
+    /**
+     * Damage aimed at chunked storage (a chunked corpus mutant): the chunk B-tree nodes (bytes, level, entries
+     * used, a zeroed node), the chunk records in them (stored size, filter mask, offsets, chunk or child address:
+     * extreme values, off by one, another record's) and the stored chunk bytes (flips in the zlib header, body or
+     * checksum, a zeroed block). A gzip or fletcher32 chunk whose bytes change must not decode: the commands that
+     * read that dataset must refuse it.
+     */
+    private Mutant chunk(long index, SplittableRandom r, Hdf5Layout l, Mutant.Spec spec) {
+        if (l.chunks.isEmpty() || l.chunkTrees.isEmpty()) {
+            return flip(index, r, l, spec);
+        }
+        ByteBuffer b = ByteBuffer.wrap(l.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        String[] ops = {"tree-flip", "tree-header", "tree-zero", "record-size", "record-mask", "record-offset", "record-address",
+            "data-flip", "data-flip", "data-zero"};
+        String op = ops[r.nextInt(ops.length)];
+        Set<String> refuse = Set.of();
+        String what;
+        switch (op) {
+            case "tree-flip" -> {
+                Hdf5Layout.Region t = l.chunkTrees.get(r.nextInt(l.chunkTrees.size()));
+                int n = 1 + r.nextInt(4);
+                List<String> at = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    long p = t.start() + r.nextLong(t.end() - t.start());
+                    byte old = l.bytes[(int) p];
+                    byte v = r.nextBoolean() ? (byte) (old ^ (1 << r.nextInt(8))) : (byte) r.nextInt(256);
+                    spec.patch(p, new byte[] {v == old ? (byte) ~old : v});
+                    at.add(Long.toString(p));
+                }
+                what = n + " byte flip(s) in " + t.what() + " at " + t.start() + ": " + String.join(" ", at);
+            }
+            case "tree-header" -> {
+                long t = l.chunkTreeHeaders.get(r.nextInt(l.chunkTreeHeaders.size()));
+                if (r.nextBoolean()) {
+                    int v = new int[] {0, 1, 2, 7, 64, 255}[r.nextInt(6)];
+                    spec.patch(t + 5, new byte[] {(byte) v});
+                    what = "chunk B-tree node at " + t + ": level " + v + " (was " + l.bytes[(int) t + 5] + ")";
+                } else {
+                    int v = new int[] {0, 1, 65, 0x7fff, 0xffff}[r.nextInt(5)];
+                    spec.patch(t + 6, le(v, 2));
+                    what = "chunk B-tree node at " + t + ": " + v + " entries used (was " + Short.toUnsignedInt(b.getShort((int) t + 6)) + ")";
+                }
+            }
+            case "tree-zero" -> {
+                Hdf5Layout.Region t = l.chunkTrees.get(r.nextInt(l.chunkTrees.size()));
+                long from = t.start() + (r.nextBoolean() ? 0 : r.nextLong(t.end() - t.start()));
+                long len = Math.min(t.end() - from, 1L << (3 + r.nextInt(8)));
+                spec.zero(from, len);
+                what = len + " bytes zeroed in " + t.what() + " at " + t.start() + " (from " + from + ")";
+            }
+            case "record-size", "record-mask" -> {
+                boolean size = op.equals("record-size");
+                List<Long> fields = size ? l.chunkSizeFields : l.chunkMaskFields;
+                long f = fields.get(r.nextInt(fields.size()));
+                long old = Integer.toUnsignedLong(b.getInt((int) f));
+                long v = size ? new long[] {0, 1, 2, old - 1, old + 1, old + 7, 2 * old, 0x7fffffffL, 0xffffffffL, l.bytes.length,
+                    old / 2}[r.nextInt(11)]
+                        : new long[] {1, 2, 3, 4, 7, 0x80000000L, 0xffffffffL, 0xfffffffeL}[r.nextInt(8)];
+                spec.patch(f, le(v, 4));
+                what = "chunk record at " + f + ": " + (size ? "stored size " : "filter mask 0x") + (size ? Long.toString(v)
+                        : Long.toHexString(v)) + " (was " + old + ")";
+            }
+            case "record-offset" -> {
+                long f = l.chunkOffsetFields.get(r.nextInt(l.chunkOffsetFields.size()));
+                long old = b.getLong((int) f);
+                long v = new long[] {old + 1, old - 1, -1, Long.MAX_VALUE, 1L << 32, old * 2 + 64, 0}[r.nextInt(7)];
+                spec.patch(f, le(v, 8));
+                what = "chunk record offset field at " + f + " = " + v + " (was " + old + ")";
+            }
+            case "record-address" -> {
+                long f = l.chunkChildFields.get(r.nextInt(l.chunkChildFields.size()));
+                long old = b.getLong((int) f);
+                long other = l.chunks.get(r.nextInt(l.chunks.size())).start();
+                long v = new long[] {0, -1, old + 1, old - 1, other, l.bytes.length, l.bytes.length - 8, 1L << 40,
+                    l.chunkTrees.get(0).start()}[r.nextInt(9)];
+                spec.patch(f, le(v, 8));
+                what = "chunk B-tree child address at " + f + " = " + v + " (was " + old + ")";
+            }
+            default -> { // data-flip, data-zero: inside one chunk's stored bytes
+                Hdf5Layout.Region c = l.chunks.get(r.nextInt(l.chunks.size()));
+                long len = c.end() - c.start();
+                byte[] stored = java.util.Arrays.copyOfRange(l.bytes, (int) c.start(), (int) c.end()); // as mutated
+                if (op.equals("data-zero")) {
+                    long from = c.start() + r.nextLong(len);
+                    long n = Math.min(c.end() - from, 1L << (2 + r.nextInt(8)));
+                    spec.zero(from, n);
+                    java.util.Arrays.fill(stored, (int) (from - c.start()), (int) (from - c.start() + n), (byte) 0);
+                    what = n + " bytes zeroed in " + c.what() + " at " + from + " (chunk of " + len + " bytes)";
+                } else {
+                    int n = 1 + Math.min(7, Long.numberOfTrailingZeros(r.nextLong() | (1L << 7)));
+                    List<String> at = new ArrayList<>();
+                    for (int k = 0; k < n; k++) {
+                        int where = r.nextInt(10); // the zlib header, the checksum at the end, or anywhere
+                        long p = where == 0 ? c.start() + r.nextLong(Math.min(2, len)) : where == 1 ? c.end() - 1 - r.nextLong(Math.min(4, len))
+                                : c.start() + r.nextLong(len);
+                        byte old = l.bytes[(int) p];
+                        byte v = r.nextInt(100) < 60 ? (byte) (old ^ (1 << r.nextInt(8))) : (byte) r.nextInt(256);
+                        spec.patch(p, new byte[] {v == old ? (byte) ~old : v});
+                        stored[(int) (p - c.start())] = v == old ? (byte) ~old : v;
+                        at.add(Long.toString(p - c.start()));
+                    }
+                    what = n + " byte flip(s) in " + c.what() + " (" + len + " bytes) at +" + String.join(" +", at);
+                }
+                String path = c.what().substring(c.what().indexOf(" of ") + 4);
+                List<Integer> filters = l.chunkFilters.getOrDefault(path, List.of());
+                if (!stillDecodes(stored, filters)) {
+                    refuse = path.endsWith("/spike_times") || path.endsWith("/spike_times_index") ? SPIKE_READERS
+                            : path.endsWith(DG.substring(1) + "/start_time") || path.endsWith(DG.substring(1) + "/stop_time") ? PRESENTATION_READERS
+                            : path.startsWith(DFF) || path.equals(NI + "/start_time") ? Set.of("align-dff") : Set.of(); // align-dff reads no stop_time
+                }
+            }
+        }
+        return new Mutant(index, "chunk", spec.toString(), op + ": " + what, refuse);
+    }
+
+    /**
+     * True if the damaged stored bytes of a chunk pass the checks the decoder makes: its fletcher32 checksum (if the
+     * pipeline has one) and, if it is deflated, a complete zlib stream with its adler32. Damage can leave both intact:
+     * a back-reference moved to another run of zeros decodes to the same bytes, a zero word and 0xffff are equal
+     * for Fletcher-32. Such a chunk is no bad data, and a command may accept it.
+     */
+    static boolean stillDecodes(byte[] stored, List<Integer> filters) {
+        if (!filters.contains(1) && !filters.contains(3)) {
+            return true; // no checksum: any bytes decode
+        }
+        int body = stored.length;
+        if (filters.contains(3)) {
+            if (body < 4) {
+                return false;
+            }
+            body -= 4;
+            int sum = fletcher32(stored, body);
+            int want = ByteBuffer.wrap(stored, body, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if (want != sum && want != (((sum & 0x00ff00ff) << 8) | ((sum >>> 8) & 0x00ff00ff))) {
+                return false;
+            }
+        }
+        if (filters.contains(1)) {
+            java.util.zip.Inflater inf = new java.util.zip.Inflater();
+            try {
+                inf.setInput(stored, 0, body);
+                byte[] out = new byte[1 << 16];
+                while (!inf.finished()) {
+                    if (inf.inflate(out) == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                        return false;
+                    }
+                }
+            } catch (java.util.zip.DataFormatException e) {
+                return false;
+            } finally {
+                inf.end();
+            }
+        }
+        return true;
+    }
+
+    /** HDF5's Fletcher-32 (H5_checksum_fletcher32), as the reader checks it. */
+    private static int fletcher32(byte[] d, int length) {
+        long sum1 = 0;
+        long sum2 = 0;
+        int at = 0;
+        for (int words = length / 2; words > 0;) {
+            int n = Math.min(words, 360);
+            words -= n;
+            for (int k = 0; k < n; k++, at += 2) {
+                sum1 += ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
+                sum2 += sum1;
+            }
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        if (length % 2 != 0) {
+            sum1 += (d[at] & 0xff) << 8;
+            sum2 += sum1;
+            sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+            sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        }
+        sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+        return (int) ((sum2 << 16) | sum1);
+    }
+
     private static String fieldName(Hdf5Layout l, long at) {
         String best = "data";
         long bestStart = -1;
@@ -200,7 +395,7 @@ final class Mutator {
                 double v = nonFinite(r);
                 spec.patch(d.elementAt(i), le(Double.doubleToRawLongBits(v), 8));
                 what = "/units/spike_times[" + i + "] = " + v;
-                refuse = Set.of("counts", "spike-times");
+                refuse = SPIKE_READERS;
             }
             case "spike-unsorted" -> {
                 Hdf5Layout.Data d = l.data.get("/units/spike_times");
@@ -218,7 +413,7 @@ final class Mutator {
                 spec.patch(d.elementAt(i), le(b.getLong((int) d.elementAt(i + 1)), 8));
                 spec.patch(d.elementAt(i + 1), le(b.getLong((int) d.elementAt(i)), 8));
                 what = "/units/spike_times[" + i + "] and [" + (i + 1) + "] swapped (same unit)";
-                refuse = Set.of("counts", "spike-times");
+                refuse = SPIKE_READERS;
             }
             case "index-decreasing", "index-past-end", "index-huge" -> {
                 Hdf5Layout.Data d = l.data.get("/units/spike_times_index");
@@ -244,7 +439,7 @@ final class Mutator {
                 spec.patch(d.elementAt(k), le(v, d.elementSize()));
                 what = "/units/spike_times_index[" + k + "] = " + (v == -1 ? "max" : Long.toString(v)) + " (was " + idx[k] + ", "
                         + spikes + " spikes)";
-                refuse = Set.of("info", "counts", "spike-times");
+                refuse = Set.of("info", "counts", "spike-times", "bin", "psth", "condition-stats");
             }
             case "pres-start-nonfinite", "pres-stop-nonfinite", "pres-reversed" -> {
                 String table = ophys ? NI : r.nextInt(100) < 80 ? DG : "/intervals/flashes_presentations";
@@ -262,7 +457,8 @@ final class Mutator {
                     spec.patch(d.elementAt(row), le(Double.doubleToRawLongBits(v), 8));
                     what = d.path() + "[" + row + "] = " + v;
                     if (selected) {
-                        refuse = op.equals("pres-start-nonfinite") ? Set.of("counts", "spike-times", "align-dff") : Set.of("spike-times");
+                        refuse = op.equals("pres-start-nonfinite") ? Set.of("counts", "spike-times", "align-dff", "psth", "condition-stats")
+                                : Set.of("spike-times");
                     }
                 }
             }
@@ -309,9 +505,9 @@ final class Mutator {
                 spec.patch(d.elementAt(i), le(Double.doubleToRawLongBits(v), 8));
                 what = d.path() + "[" + i + "] = " + v;
                 if (d.path().equals("/units/spike_times")) {
-                    refuse = Set.of("counts", "spike-times");
+                    refuse = SPIKE_READERS;
                 } else if (d.path().equals(DG + "/start_time") || d.path().equals(NI + "/start_time")) {
-                    refuse = Set.of("counts", "spike-times", "align-dff");
+                    refuse = Set.of("counts", "spike-times", "align-dff", "psth", "condition-stats");
                 } else if (d.path().equals(DG + "/stop_time")) {
                     refuse = Set.of("spike-times");
                 } else if (d.path().equals(DFF + "/timestamps")) {

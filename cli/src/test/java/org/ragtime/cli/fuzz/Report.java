@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The figures of a campaign: runs per mutation class and command, and the defects, deduplicated, each with a reproduction. */
-record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, double seconds, int workers) {
+record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, double seconds, int workers, Map<String, Long> zlibMutants) {
 
     long defects() {
         return outcomes.stream().filter(Outcome::isDefect).count();
@@ -36,7 +36,8 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
         String cmd = o.command().replaceAll("@.*", "");
         String oracle = o.defect().equals("accepted-bad-data") ? " --refuse " + cmd
                 : o.defect().equals("refused-valid") && o.spec().contains(":") ? " --accept " + cmd : "";
-        String replay = "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd + oracle;
+        String replay = "tools/fuzz.sh --replay '" + o.spec() + "' --command " + cmd + oracle
+                + (!o.kind().equals("replay") && options.jdkZlib(o.index()) && !o.command().contains("@") ? " --zlib jdk" : "");
         if (o.kind().equals("replay")) {
             return replay;
         }
@@ -67,6 +68,8 @@ record Report(FuzzMain.Options options, Corpus corpus, List<Outcome> outcomes, d
         if (corpus.problem != null) {
             b.append("note: no h5py mutants (").append(corpus.problem).append(")\n");
         }
+        b.append("gzip chunks decoded with (mutants): ").append(zlibMutants).append(" (--zlib ").append(options.zlib)
+                .append(options.zlib.equals("alternate") ? ", blocks of " + options.zlibBlock : "").append(")\n");
         b.append("\nmutants per class:");
         perClass.forEach((k, v) -> b.append(' ').append(k).append(' ').append(v.size()));
         b.append("\n\nruns per class and command, ok / clean error / DEFECT:\n");

@@ -48,7 +48,11 @@ final class Runner {
                     List.of("info", "FILE"),
                     List.of("counts", "FILE", "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", "OUTDIR/counts.npy"),
                     List.of("units", "FILE", "--out", "OUTDIR/units.csv"),
-                    List.of("spike-times", "FILE", "--stimulus", "drifting_gratings", "--out", "OUTDIR/spike_times.csv"));
+                    List.of("spike-times", "FILE", "--stimulus", "drifting_gratings", "--out", "OUTDIR/spike_times.csv"),
+                    List.of("bin", "FILE", "--bin-size", "0.01", "--out", "OUTDIR/bin.npy"),
+                    List.of("psth", "FILE", "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", "OUTDIR/psth.npy",
+                            "--png", "OUTDIR/psth.png"),
+                    List.of("condition-stats", "FILE", "--stimulus", "drifting_gratings", "--out", "OUTDIR/condition_stats.csv"));
         };
     }
 

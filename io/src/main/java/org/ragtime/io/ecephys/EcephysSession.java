@@ -257,6 +257,11 @@ public final class EcephysSession implements AutoCloseable {
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
         double end = stop != null ? stop : lastSpike(u.trains);
+        if (stop == null && !(end >= start && Double.isFinite(end))) { // the end comes from the file: name it
+            throw new NwbException(session.file(), "/units/spike_times", Double.isNaN(end)
+                    ? "the selected units have no spikes; give --stop" : String.format(Locale.ROOT,
+                            "the last spike of the selected units (%s) is before --start %s or not finite; give --stop", end, start));
+        }
         if (!Double.isFinite(end) || end < start) {
             throw new BadInputException(String.format(Locale.ROOT, "--stop %s is before --start %s (or the selected units have no spikes: give --stop)", end, start));
         }
