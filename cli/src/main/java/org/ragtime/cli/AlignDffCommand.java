@@ -29,6 +29,7 @@ import org.ragtime.io.VectorData;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.DynamicTable;
+import org.ragtime.io.Note;
 import org.ragtime.io.ophys.CellSpecimens;
 import org.ragtime.io.ophys.OphysExperiment;
 import org.ragtime.io.ophys.ResponseCsv;
@@ -160,7 +161,7 @@ final class AlignDffCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
-                    Text.count(traces.rois(), "cell"), Text.count(times.length, "event"), Text.count(etr.samples(), "sample"), nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", etr.rate()),
+                    Note.count(traces.rois(), "cell"), Note.count(times.length, "event"), Note.count(etr.samples(), "sample"), nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", etr.rate()),
                     kernel.name());
         }
         return 0;

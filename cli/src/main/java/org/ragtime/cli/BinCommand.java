@@ -10,6 +10,7 @@ import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.CountType;
 import org.ragtime.io.LabelledArray;
+import org.ragtime.io.Note;
 import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +66,7 @@ final class BinCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", out,
-                    Text.count(shape[0], "unit"), Text.count(shape[1], "bin"), width, numpyType, kernels.chosen().name());
+                    Note.count(shape[0], "unit"), Note.count(shape[1], "bin"), width, numpyType, kernels.chosen().name());
         }
         return 0;
     }

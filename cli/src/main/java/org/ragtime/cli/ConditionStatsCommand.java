@@ -7,6 +7,7 @@ import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Results;
 import org.ragtime.io.LabelledTable;
+import org.ragtime.io.Note;
 import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +46,8 @@ final class ConditionStatsCommand implements Callable<Integer> {
             Notices.hold(cs.notes());
             Results.writeCsv(outs.open(out), out, cs.table());
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Text.count(cs.table().rowCount(), "row"),
-                    Text.count(((long[]) cs.attrs().get("unit_id")).length, "unit"));
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s (%s x conditions)%n", out, Note.count(cs.table().rowCount(), "row"),
+                    Note.count(((long[]) cs.attrs().get("unit_id")).length, "unit"));
         }
         return 0;
     }

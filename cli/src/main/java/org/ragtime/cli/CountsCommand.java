@@ -13,6 +13,7 @@ import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.io.LabelledArray;
+import org.ragtime.io.Note;
 import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ final class CountsCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", out,
-                    Text.count(shape[0], "presentation"), Text.count(shape[1], "bin"), Text.count(shape[2], "unit"),
+                    Note.count(shape[0], "presentation"), Note.count(shape[1], "bin"), Note.count(shape[2], "unit"),
                     type, kernels.chosen().name());
         }
         return 0;

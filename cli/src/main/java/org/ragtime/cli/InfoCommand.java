@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.ragtime.cli.out.Json;
 import org.ragtime.io.Session;
 import org.ragtime.io.DynamicTable;
+import org.ragtime.io.Note;
 import org.ragtime.io.TraceInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,22 +107,22 @@ final class InfoCommand implements Callable<Integer> {
         if (u == null) {
             out.println("units: none");
         } else {
-            out.printf(Locale.ROOT, "units: %s, %s%n  columns: %s%n", Text.count(((Number) u.get("count")).longValue(), "unit"),
-                    Text.count(((Number) u.get("total_spikes")).longValue(), "spike"),
+            out.printf(Locale.ROOT, "units: %s, %s%n  columns: %s%n", Note.count(((Number) u.get("count")).longValue(), "unit"),
+                    Note.count(((Number) u.get("total_spikes")).longValue(), "spike"),
                     String.join(", ", (List<String>) u.get("columns")));
         }
         Map<String, Object> el = (Map<String, Object>) m.get("electrodes");
         if (el == null) {
             out.println("electrodes: none");
         } else {
-            out.printf(Locale.ROOT, "electrodes: %s%n  columns: %s%n", Text.count(((Number) el.get("rows")).longValue(), "row"),
+            out.printf(Locale.ROOT, "electrodes: %s%n  columns: %s%n", Note.count(((Number) el.get("rows")).longValue(), "row"),
                     String.join(", ", (List<String>) el.get("columns")));
         }
         Map<String, Object> iv = (Map<String, Object>) m.get("intervals");
-        out.println("intervals: " + (iv.isEmpty() ? "none" : Text.count(iv.size(), "table")));
+        out.println("intervals: " + (iv.isEmpty() ? "none" : Note.count(iv.size(), "table")));
         for (Map.Entry<String, Object> e : iv.entrySet()) {
             Map<String, Object> t = (Map<String, Object>) e.getValue();
-            out.printf(Locale.ROOT, "  %s: %s; columns: %s%n", e.getKey(), Text.count(((Number) t.get("rows")).longValue(), "row"),
+            out.printf(Locale.ROOT, "  %s: %s; columns: %s%n", e.getKey(), Note.count(((Number) t.get("rows")).longValue(), "row"),
                     String.join(", ", (List<String>) t.get("columns")));
         }
         List<Object> traces = (List<Object>) m.get("traces");

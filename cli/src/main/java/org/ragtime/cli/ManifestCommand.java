@@ -11,6 +11,7 @@ import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.engine.table.LongColumn;
 import org.ragtime.engine.table.Selection;
 import org.ragtime.engine.table.Table;
+import org.ragtime.io.Note;
 import org.ragtime.io.csv.CsvTables;
 import org.ragtime.io.csv.ProjectManifests;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ final class ManifestCommand implements Callable<Integer> {
             }
             outs.commit();
         }
-        System.err.printf("ragtime: %s%s, %s%n", Text.count(sessions.rowCount(), "session"),
-                includeAbnormal ? "" : " (abnormal ones left out)", Text.count(units.rowCount(), "unit"));
+        System.err.printf("ragtime: %s%s, %s%n", Note.count(sessions.rowCount(), "session"),
+                includeAbnormal ? "" : " (abnormal ones left out)", Note.count(units.rowCount(), "unit"));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
+import org.ragtime.io.Note;
 import org.ragtime.io.csv.ProjectManifests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class MergeCcfCommand implements Callable<Integer> {
             }
             outs.commit();
             w.danglingReport().forEach(line -> System.err.println("ragtime: " + line));
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s, %s%n", out, Text.count(w.rows(), "row"), Text.count(w.columns(), "column"));
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s, %s%n", out, Note.count(w.rows(), "row"), Note.count(w.columns(), "column"));
         }
         return 0;
     }

@@ -17,6 +17,7 @@ import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinEdges;
 import org.ragtime.engine.BinRule;
 import org.ragtime.io.LabelledArray;
+import org.ragtime.io.Note;
 import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,7 @@ final class PsthCommand implements Callable<Integer> {
             heatmap(session, values, nu, nb, centres, presentationCount, outs.open(pngPath));
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s) and %s%n",
-                    out, Text.count(nu, "unit"), Text.count(nb, "bin"), Text.count(presentationCount, "presentation"), pngPath);
+                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, "presentation"), pngPath);
         }
         return 0;
     }
@@ -129,7 +130,7 @@ final class PsthCommand implements Callable<Integer> {
         }
         String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
         Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
-                session.session().file().getFileName(), stim, Text.count(presentationCount, "presentation"), Text.count(nu, "unit")), "time from onset (s)",
+                session.session().file().getFileName(), stim, Note.count(presentationCount, "presentation"), Note.count(nu, "unit")), "time from onset (s)",
                 rate ? "spikes/s" : "spikes/presentation", List.of(new Heatmap.Panel(stim, sorted, nu, centres, groups)));
     }
 }

@@ -8,6 +8,7 @@ import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.table.Table;
 import org.ragtime.io.LabelledTable;
+import org.ragtime.io.Note;
 import org.ragtime.io.ecephys.EcephysSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +44,9 @@ final class SpikeTimesCommand implements Callable<Integer> {
             Results.writeCsv(outs.open(out), out, st.table());
             outs.commit();
             Table t = st.table();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Text.count(t.rowCount(), "spike"),
-                    Text.count(((long[]) st.attrs().get("stimulus_presentation_id")).length, "presentation"),
-                    Text.count(((long[]) st.attrs().get("unit_id")).length, "unit"));
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Note.count(t.rowCount(), "spike"),
+                    Note.count(((long[]) st.attrs().get("stimulus_presentation_id")).length, "presentation"),
+                    Note.count(((long[]) st.attrs().get("unit_id")).length, "unit"));
         }
         return 0;
     }

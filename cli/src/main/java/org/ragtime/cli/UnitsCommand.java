@@ -55,7 +55,7 @@ final class UnitsCommand implements Callable<Integer> {
             outs.commit();
             info.forEach(n -> System.err.println(n.line())); // the join's report, after the outputs as before
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %d of %s, %s%n", out, selected.rowCount(),
-                    Text.count(((Number) units.attrs().get("unit_count")).longValue(), "unit"), Text.count(selected.columns().size(), "column"));
+                    Note.count(((Number) units.attrs().get("unit_count")).longValue(), "unit"), Note.count(selected.columns().size(), "column"));
         }
         return 0;
     }

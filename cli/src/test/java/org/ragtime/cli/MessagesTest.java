@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.io.Note;
 
 /** What the commands tell the user beyond the result: warnings that matter, no notes that do not, plain English. */
 class MessagesTest {
@@ -92,9 +93,9 @@ class MessagesTest {
 
     @Test
     void countsAreWordedInTheSingularForOne() {
-        assertEquals("1 unit", Text.count(1, "unit"));
-        assertEquals("0 units", Text.count(0, "unit"));
-        assertEquals("12,412 spikes", Text.count(12412, "spike"));
+        assertEquals("1 unit", Note.count(1, "unit"));
+        assertEquals("0 units", Note.count(0, "unit"));
+        assertEquals("12,412 spikes", Note.count(12412, "spike"));
         Cli r = Cli.run("info", Cli.ECEPHYS);
         assertTrue(r.out().contains("invalid_times: 1 row;"), r.out());
     }

@@ -22,6 +22,14 @@ public record Note(Level level, String text) {
         INFO
     }
 
+    /**
+     * {@code n} and the noun, plural unless n is 1, with thousands separators ("1 unit", "12,412 spikes"): the
+     * wording of every count in notes and in the command line's messages.
+     */
+    public static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
     /** The line the command line prints for it. */
     public String line() {
         return switch (level) {

@@ -307,15 +307,25 @@ public final class EcephysSession implements AutoCloseable {
     }
 
     private static double lastSpike(SpikeTrains trains) {
-        double last = Double.NaN;
+        double[] span = spikeSpan(trains);
+        return span[0] > span[1] ? Double.NaN : span[1];
+    }
+
+    /**
+     * The first and last spike of the selected units ({@code +inf, -inf} when they have none). Trains are sorted,
+     * so this reads two values a unit.
+     */
+    private static double[] spikeSpan(SpikeTrains trains) {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
         for (int u = 0; u < trains.unitCount(); u++) {
             long c = trains.count(u);
             if (c > 0) {
-                double t = trains.time(u, c - 1);
-                last = Double.isNaN(last) ? t : Math.max(last, t);
+                first = Math.min(first, trains.time(u, 0));
+                last = Math.max(last, trains.time(u, c - 1));
             }
         }
-        return last;
+        return new double[] {first, last};
     }
 
     /**
@@ -526,27 +536,22 @@ public final class EcephysSession implements AutoCloseable {
         }
         if (overlaps > 0) {
             notes.add(new Note(Note.Level.NOTE, String.format(Locale.ROOT, "%s overlap the next one; each window is counted on its own",
-                    count(overlaps, "window"))));
+                    Note.count(overlaps, "window"))));
         }
     }
 
     /**
      * Warns when every window {@code [from[i], to[i]]} lies outside the span of the selected units' spikes, so that
      * every count is 0: right, but almost never what the caller meant (e.g. a stimulus shown after the recording's
-     * last spike). Spike trains are sorted, so this reads two values a unit.
+     * last spike).
      */
     private static void warnIfWindowsMissEverySpike(SpikeTrains trains, double[] from, double[] to, List<Note> notes) {
-        double first = Double.POSITIVE_INFINITY;
-        double last = Double.NEGATIVE_INFINITY;
-        for (int u = 0; u < trains.unitCount(); u++) {
-            if (trains.count(u) > 0) {
-                first = Math.min(first, trains.time(u, 0));
-                last = Math.max(last, trains.time(u, trains.count(u) - 1));
-            }
-        }
         if (from.length == 0 || trains.unitCount() == 0) {
             return;
         }
+        double[] span = spikeSpan(trains);
+        double first = span[0];
+        double last = span[1];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < from.length; i++) {
@@ -559,7 +564,7 @@ public final class EcephysSession implements AutoCloseable {
         notes.add(new Note(Note.Level.WARNING, first > last
                 ? "the selected units have no spikes"
                 : String.format(Locale.ROOT, "all %s (%.3f to %.3f s) lie outside the selected"
-                        + " units' spikes (%.3f to %.3f s); no spike falls in any of them", count(from.length, "window"), lo, hi, first, last)));
+                        + " units' spikes (%.3f to %.3f s); no spike falls in any of them", Note.count(from.length, "window"), lo, hi, first, last)));
     }
 
     /** {@link #warnIfWindowsMissEverySpike} for bins {@code edges} relative to each of {@code starts}. */
@@ -588,11 +593,6 @@ public final class EcephysSession implements AutoCloseable {
                     : "/intervals/" + (stimulus.endsWith("_presentations") ? stimulus : stimulus + "_presentations");
             throw new NwbException(session.file(), table, e.getMessage(), e);
         }
-    }
-
-    /** {@code n} and the noun, plural unless n is 1, with thousands separators: "1 unit", "12,412 spikes". */
-    static String count(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     @Override
