@@ -5,32 +5,22 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Heatmap;
-import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
-import org.ragtime.engine.KernelProvider;
-import org.ragtime.engine.align.AlignKernel;
-import org.ragtime.engine.align.ConditionMeans;
-import org.ragtime.engine.align.EventTriggeredResponse;
-import org.ragtime.engine.align.Traces;
-import org.ragtime.io.VectorData;
 import org.ragtime.io.LabelledArray;
-import org.ragtime.io.Presentations;
-import org.ragtime.io.DynamicTable;
 import org.ragtime.io.Note;
-import org.ragtime.io.ophys.CellSpecimens;
 import org.ragtime.io.ophys.OphysExperiment;
 import org.ragtime.io.ophys.ResponseCsv;
 import picocli.CommandLine.ArgGroup;
@@ -99,131 +89,67 @@ final class AlignDffCommand implements Callable<Integer> {
         if (nearest && rate != null) {
             throw new BadInputException("--rate and --nearest exclude each other (the nearest path keeps the frame rate)");
         }
-        KernelProvider provider = kernels.provider();
-        // the align family is not (yet) part of KernelProvider: the scalar backend maps to the reference,
-        // every other one to the Vector API kernel (bit-identical either way)
-        AlignKernel kernel = provider.align();
+        OphysExperiment.Sampling sampling = nearest ? OphysExperiment.Sampling.nearest()
+                : rate != null ? OphysExperiment.Sampling.interpolated().atRate(rate) : OphysExperiment.Sampling.interpolated();
+        if (excludeEndpoint) {
+            sampling = sampling.excludingEndpoint();
+        }
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
                      .output(Results.coordsPath(out), means, png, out).prepare();
-             OphysExperiment x = OphysExperiment.open(file, threads); Arena arena = Arena.ofShared()) {
-            String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
-            Traces traces = x.traces(path);
-            DynamicTable presentations = events.stimulus != null ? presentations(x, events.stimulus) : null;
-            double[] times = presentations != null ? Presentations.startTimes(x.session(), presentations)
-                    : readTimes(events.eventTimes);
-            EventTriggeredResponse etr = nearest ? EventTriggeredResponse.nearest(traces, win[0], win[1])
-                    : EventTriggeredResponse.interpolated(traces, win[0], win[1], rate == null ? Double.NaN : rate, !excludeEndpoint);
-            Path npy = outs.open(out);
-            MemorySegment seg = Npy.create(npy, arena, LabelledArray.Dtype.FLOAT64, traces.rois(), times.length, etr.samples());
-            etr.compute(kernel, times, seg, threads);
-
-            long[] roiIds;
-            long[] cellIds;
-            int[] rows = x.roiRows(path);
-            long[] tableIds = new long[rows.length];
-            long[] tableCells = new long[rows.length];
-            try {
-                CellSpecimens cells = x.cellSpecimens();
-                for (int i = 0; i < rows.length; i++) {
-                    tableIds[i] = cells.cellRoiId()[rows[i]];
-                    tableCells[i] = cells.cellSpecimenId()[rows[i]];
+             OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
+             Arena arena = Arena.ofShared()) {
+            double[] times = events.stimulus != null ? x.stimulusStartTimes(events.stimulus) : readTimes(events.eventTimes);
+            try (LabelledArray r = x.eventTriggeredResponse(series, times, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+                Results.writeCoords(outs.open(Results.coordsPath(out)), r);
+                if (means != null || png != null) {
+                    writeMeans(x, r, outs);
                 }
-            } catch (BadInputException noAllenTable) {
-                if (x.hasCellSpecimens()) {
-                    throw noAllenTable; // an Allen table that cannot be read: bad input, not a generic file
-                }
-                // a generic file: no cell specimens; ROIs are named by their segmentation row
-                for (int i = 0; i < rows.length; i++) {
-                    tableIds[i] = rows[i];
-                    tableCells[i] = CellSpecimens.NO_CELL;
-                }
+                outs.commit();
+                long[] shape = r.shape();
+                System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
+                        Note.count(shape[0], "cell"), Note.count(shape[1], "event"), Note.count(shape[2], "sample"),
+                        nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
+                        kernels.provider().align().name());
             }
-            roiIds = tableIds;
-            cellIds = tableCells;
-            List<Long> cellJson = new ArrayList<>();
-            for (long c : cellIds) {
-                cellJson.add(c == CellSpecimens.NO_CELL ? null : c);
-            }
-            Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("cell_specimen_id", cellJson);
-            coords.put("cell_roi_id", roiIds);
-            coords.put("event_time", times);
-            coords.put("time", etr.time());
-            coords.put("series", path);
-            coords.put("interpolate", !nearest);
-            coords.put("rate", etr.rate());
-            coords.put("dtype", "float64");
-            Json.write(outs.open(Results.coordsPath(out)), coords, false);
-
-            if (means != null || png != null) {
-                writeMeans(presentations, times.length, traces.rois(), etr, seg, cellIds, roiIds, outs, arena);
-            }
-            outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
-                    Note.count(traces.rois(), "cell"), Note.count(times.length, "event"), Note.count(etr.samples(), "sample"), nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", etr.rate()),
-                    kernel.name());
         }
         return 0;
     }
 
-    private void writeMeans(DynamicTable presentations, int n, int rois, EventTriggeredResponse etr, MemorySegment responses,
-                            long[] cellIds, long[] roiIds, AtomicOutputs outs, Arena arena) {
-        List<String> labels = new ArrayList<>();
-        int[] cond = new int[n];
+    private void writeMeans(OphysExperiment x, LabelledArray r, AtomicOutputs outs) {
+        int n = Math.toIntExact(r.shape()[1]);
         String column = condition != null ? condition
-                : presentations != null && presentations.has("image_name") ? "image_name" : null;
-        if (column == null) {
-            labels.add("all");
-        } else {
-            if (presentations == null) {
-                throw new BadInputException("--condition needs --stimulus (conditions are presentation columns)");
-            }
-            VectorData c = presentations.column(column);
-            for (int e = 0; e < n; e++) {
-                String v = String.valueOf(c.get(e));
-                int k = labels.indexOf(v);
-                if (k < 0) {
-                    k = labels.size();
-                    labels.add(v);
+                : events.stimulus != null && x.presentationTable(events.stimulus).has("image_name") ? "image_name" : null;
+        if (column != null && events.stimulus == null) {
+            throw new BadInputException("--condition needs --stimulus (conditions are presentation columns)");
+        }
+        List<String> labels = column == null ? Collections.nCopies(n, "all") : x.stimulusColumn(events.stimulus, column);
+        try (OphysExperiment.ConditionResponses m = OphysExperiment.meanResponses(r, labels)) {
+            if (means != null) {
+                try (Writer w = Files.newBufferedWriter(outs.open(means), StandardCharsets.UTF_8)) {
+                    ResponseCsv.writeMeans(w, m, "mean_dff");
+                } catch (IOException e) {
+                    throw AtomicOutputs.writeFailed(means, e);
                 }
-                cond[e] = k;
             }
-        }
-        long cells = (long) rois * labels.size() * etr.samples();
-        MemorySegment m = arena.allocate(cells * Double.BYTES, Double.BYTES);
-        MemorySegment counts = arena.allocate(cells * Integer.BYTES, Integer.BYTES);
-        ConditionMeans.compute(responses, rois, etr.samples(), cond, labels.size(), m, counts);
-        if (means != null) {
-            try (Writer w = Files.newBufferedWriter(outs.open(means), StandardCharsets.UTF_8)) {
-                ResponseCsv.writeMeans(w, cellIds, roiIds, labels, etr.time(), m, counts, "mean_dff");
-            } catch (IOException e) {
-                throw AtomicOutputs.writeFailed(means, e);
-            }
-        }
-        if (png != null) {
-            List<Heatmap.Panel> panels = new ArrayList<>();
-            int s = etr.samples();
-            for (int k = 0; k < labels.size(); k++) {
-                double[] v = new double[rois * s];
-                for (int c = 0; c < rois; c++) {
-                    MemorySegment.copy(m, Traces.VALUE, (((long) c * labels.size()) + k) * s * Double.BYTES, v, c * s, s);
+            if (png != null) {
+                List<?> conditions = (List<?>) m.means().coords().get("condition");
+                double[] time = (double[]) m.means().coords().get("time");
+                int rois = Math.toIntExact(r.shape()[0]);
+                int k = conditions.size();
+                int s = time.length;
+                List<Heatmap.Panel> panels = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    double[] v = new double[rois * s];
+                    for (int c = 0; c < rois; c++) {
+                        MemorySegment.copy(m.means().data(), ValueLayout.JAVA_DOUBLE_UNALIGNED, (((long) c * k) + j) * s * Double.BYTES, v, c * s, s);
+                    }
+                    panels.add(new Heatmap.Panel(String.valueOf(conditions.get(j)), v, rois, time, null));
                 }
-                panels.add(new Heatmap.Panel(labels.get(k), v, rois, etr.time(), null));
+                Heatmap.write(outs.open(png), "mean event-triggered response per cell" + (column == null ? "" : " by " + column),
+                        "time from event (s)", "mean dF/F", panels);
             }
-            Heatmap.write(outs.open(png), "mean event-triggered response per cell" + (column == null ? "" : " by " + column),
-                    "time from event (s)", "mean dF/F", panels);
         }
-    }
-
-    private static DynamicTable presentations(OphysExperiment x, String name) {
-        String stim = name.endsWith("_presentations") ? name.substring(0, name.length() - "_presentations".length()) : name;
-        DynamicTable t = x.stimulusPresentations().get(stim);
-        if (t == null) {
-            throw new BadInputException(x.session().file() + ": /intervals/" + stim + "_presentations: no such table (have: "
-                    + String.join(", ", x.stimulusPresentations().keySet()) + ")");
-        }
-        return t;
     }
 
     static double[] parseWindow(String w) {

@@ -24,6 +24,9 @@ import org.ragtime.io.csv.CsvTables;
 import org.ragtime.io.ecephys.EcephysSession;
 import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.ecephys.UnitSelection;
+import org.ragtime.io.ophys.OphysExperiment;
+import org.ragtime.io.ophys.OphysExperiment.Sampling;
+import org.ragtime.io.ophys.ResponseCsv;
 
 /**
  * Every analysis of {@link EcephysSession} against the command that calls it: on the sample and on the edge cases
@@ -144,6 +147,63 @@ class LibraryMatchesCliTest {
     private static long[] unitIds() {
         try (EcephysSession s = EcephysSession.open(S)) {
             return s.session().units().ids().clone();
+        }
+    }
+
+    @Test
+    void eventTriggeredResponse() throws Exception {
+        Path ophys = OutputSafetyTest.OPHYS;
+        String images = OutputSafetyTest.IMAGES;
+        Sampling interp = Sampling.interpolated();
+        response(ophys, x -> x.eventTriggeredResponse(null, x.stimulusStartTimes(images), -0.5, 0.75, interp, LabelledArray.ownedMemory()),
+                "image_name", "--stimulus", images, "--window=-0.5:0.75");
+        response(ophys, x -> x.eventTriggeredResponse(null, x.stimulusStartTimes(images), -0.5, 0.75, interp.atRate(50).excludingEndpoint(),
+                LabelledArray.ownedMemory()), "image_name", "--stimulus", images, "--window=-0.5:0.75", "--rate", "50", "--exclude-endpoint");
+        response(ophys, x -> x.eventTriggeredResponse("processing/ophys/event_detection", x.stimulusStartTimes(images), -0.2, 0.3,
+                Sampling.nearest(), LabelledArray.ownedMemory()), "image_name", "--stimulus", images, "--window=-0.2:0.3", "--nearest",
+                "--series", "processing/ophys/event_detection");
+        Path events = dir.resolve("events.txt");
+        Files.writeString(events, "12.5\n3\n-100\n1e9\n");
+        response(ophys, x -> x.eventTriggeredResponse(null, new double[] {12.5, 3, -100, 1e9}, -0.5, 0.75, interp,
+                LabelledArray.ownedMemory()), null, "--event-times", events.toString(), "--window=-0.5:0.75");
+        try (OphysExperiment x = OphysExperiment.open(ophys)) {
+            BadInputException e = assertThrows(BadInputException.class, () -> x.stimulusStartTimes("nope"));
+            Cli r = Cli.run("align-dff", ophys, "--stimulus", "nope", "--window=-0.5:0.75", "--out", dir.resolve("x.npy"));
+            assertEquals(Main.BAD_INPUT, r.status(), r.err());
+            assertEquals(List.of("ragtime: " + e.getMessage()), lines(r));
+            BadInputException w = assertThrows(BadInputException.class, () -> x.eventTriggeredResponse(null, x.stimulusStartTimes(images),
+                    0.5, -0.5, interp, LabelledArray.ownedMemory()).close());
+            r = Cli.run("align-dff", ophys, "--stimulus", images, "--window=0.5:-0.5", "--out", dir.resolve("x.npy"));
+            assertEquals(Main.BAD_INPUT, r.status(), r.err());
+            assertEquals(List.of("ragtime: " + w.getMessage()), lines(r));
+        }
+    }
+
+    /** align-dff's array, coordinates and --means CSV against the library's response and mean responses. */
+    private void response(Path file, Function<OphysExperiment, LabelledArray> call, String condition, String... flags) throws IOException {
+        Path out = dir.resolve("cli.npy");
+        Path means = dir.resolve("cli-means.csv");
+        List<Object> args = new ArrayList<>(List.of("align-dff", file));
+        args.addAll(List.of(flags));
+        args.addAll(List.of("--out", out, "--means", means));
+        Cli r = Cli.run(args.toArray());
+        assertEquals(0, r.status(), r.err());
+        try (OphysExperiment x = OphysExperiment.open(file); LabelledArray a = call.apply(x)) {
+            byte[] npy = Files.readAllBytes(out);
+            int header = 10 + (npy[8] & 0xff) + ((npy[9] & 0xff) << 8);
+            assertArrayEquals(Arrays.copyOfRange(npy, header, npy.length), a.toByteArray(), List.of(flags).toString());
+            Path coords = dir.resolve("lib.coords.json");
+            Results.writeCoords(coords, a);
+            assertEquals(Files.readString(Results.coordsPath(out)), Files.readString(coords), List.of(flags).toString());
+            int n = Math.toIntExact(a.shape()[1]);
+            String images = OutputSafetyTest.IMAGES;
+            List<String> labels = condition == null ? java.util.Collections.nCopies(n, "all") : x.stimulusColumn(images, condition);
+            Path lib = dir.resolve("lib-means.csv");
+            try (OphysExperiment.ConditionResponses m = OphysExperiment.meanResponses(a, labels);
+                 java.io.Writer w = Files.newBufferedWriter(lib)) {
+                ResponseCsv.writeMeans(w, m, "mean_dff");
+            }
+            assertEquals(Files.readString(means), Files.readString(lib), List.of(flags).toString());
         }
     }
 

@@ -3,6 +3,7 @@ package org.ragtime.io;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,22 +100,35 @@ public final class LabelledArray implements AutoCloseable {
         }
     }
 
+    /**
+     * A coordinate that is not a dimension's own but runs along one (xarray's non-index coordinate), e.g.
+     * {@code cell_roi_id} along {@code cell_specimen_id}, or {@code structure_acronym} along {@code unit_id}.
+     * Put it in the coordinates map of {@link #of} under its own name; {@link #coords()} gives its values.
+     *
+     * @param dim    the dimension it runs along
+     * @param values one value per position of that dimension ({@code long[]}, {@code double[]} or a list)
+     */
+    public record Along(String dim, Object values) {
+    }
+
     private final MemorySegment data;
     private final Dtype dtype;
     private final long[] shape;
     private final List<String> dims;
     private final Map<String, Object> coords;
+    private final Map<String, String> along;
     private final Map<String, Object> attrs;
     private final List<Note> notes;
     private final Memory owner;
 
     private LabelledArray(MemorySegment data, Dtype dtype, long[] shape, List<String> dims, Map<String, Object> coords,
-            Map<String, Object> attrs, List<Note> notes, Memory owner) {
+            Map<String, String> along, Map<String, Object> attrs, List<Note> notes, Memory owner) {
         this.data = data;
         this.dtype = dtype;
         this.shape = shape;
         this.dims = dims;
         this.coords = coords;
+        this.along = along;
         this.attrs = attrs;
         this.notes = notes;
         this.owner = owner;
@@ -126,14 +140,31 @@ public final class LabelledArray implements AutoCloseable {
     }
 
     /**
-     * Labels an array. {@code coords} maps each dimension name, in order, to its coordinate ({@code long[]} or
-     * {@code double[]}); {@code attrs} holds the rest. When {@code memory} is one {@link #ownedMemory()} returned,
-     * the result frees it on {@link #close()}.
+     * Labels an array. {@code coords} maps each dimension name, in order, to its coordinate ({@code long[]},
+     * {@code double[]} or a list), and may hold further coordinates wrapped in {@link Along} (in any position;
+     * they keep their place in {@link #coords()}); {@code attrs} holds the rest. When {@code memory} is one
+     * {@link #ownedMemory()} returned, the result frees it on {@link #close()}.
      */
     public static LabelledArray of(MemorySegment data, Dtype dtype, long[] shape, Map<String, Object> coords,
             Map<String, Object> attrs, List<Note> notes, Memory memory) {
-        return new LabelledArray(data, dtype, shape.clone(), List.copyOf(coords.keySet()),
-                Collections.unmodifiableMap(new LinkedHashMap<>(coords)), Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
+        List<String> dims = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> along = new LinkedHashMap<>();
+        coords.forEach((name, v) -> {
+            if (v instanceof Along a) {
+                along.put(name, a.dim());
+                values.put(name, a.values());
+            } else {
+                dims.add(name);
+                values.put(name, v);
+            }
+        });
+        if (dims.size() != shape.length || !dims.containsAll(along.values())) {
+            throw new IllegalArgumentException("coordinates " + coords.keySet() + " do not name the " + shape.length
+                    + " dimensions, or an extra one runs along none of them");
+        }
+        return new LabelledArray(data, dtype, shape.clone(), List.copyOf(dims), Collections.unmodifiableMap(values),
+                Collections.unmodifiableMap(along), Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
                 List.copyOf(notes), memory instanceof Owned o ? o : null);
     }
 
@@ -162,9 +193,20 @@ public final class LabelledArray implements AutoCloseable {
         return dims;
     }
 
-    /** Per dimension, in order, its coordinate values ({@code long[]} or {@code double[]}; do not modify). */
+    /**
+     * Every coordinate's values by name ({@code long[]}, {@code double[]} or a list; do not modify): each
+     * dimension's own, in order, and those running along one ({@link #dimOf}), in the order they were given.
+     */
     public Map<String, Object> coords() {
         return coords;
+    }
+
+    /** The dimension a coordinate runs along: its own name for a dimension coordinate. */
+    public String dimOf(String coord) {
+        if (!coords.containsKey(coord)) {
+            throw new IllegalArgumentException("no coordinate " + coord + " (have " + coords.keySet() + ")");
+        }
+        return along.getOrDefault(coord, coord);
     }
 
     /** Attributes (e.g. {@code dtype}, {@code bins}, {@code bin_edges}), in the order they are written. */

@@ -3,11 +3,22 @@ package org.ragtime.io.ophys;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.align.ConditionMeans;
+import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
+import org.ragtime.io.LabelledArray;
+import org.ragtime.io.LabelledArray.Dtype;
+import org.ragtime.io.Presentations;
+import org.ragtime.io.VectorData;
 import org.ragtime.io.NumericArray;
 import org.ragtime.io.NwbException;
 import org.ragtime.io.Session;
@@ -26,6 +37,15 @@ import org.ragtime.io.TraceInfo;
  * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}. Not thread-safe to
  * open series concurrently; the returned {@link Traces} are. Closing releases the decoded memory and, when
  * this object opened the file, the file mapping.
+ *
+ * <p>The analysis, mindscope's {@code event_triggered_response} of every ROI, labelled as xarray would hold it:
+ * <pre>{@code
+ * try (OphysExperiment x = OphysExperiment.open(Path.of("experiment.nwb"));
+ *      LabelledArray r = x.eventTriggeredResponse(null, x.stimulusStartTimes("natural_images"), -0.5, 0.75,
+ *              Sampling.interpolated(), LabelledArray.ownedMemory())) {
+ *     double first = r.getDouble(0);   // cell 0, event 0, first sample
+ * }
+ * }</pre>
  */
 public final class OphysExperiment implements AutoCloseable {
     private static final List<String> MODULES = List.of("/processing/ophys", "/processing/two_photon_imaging");
@@ -34,6 +54,38 @@ public final class OphysExperiment implements AutoCloseable {
     private final Session session;
     private final boolean ownsSession;
     private final Arena arena = Arena.ofShared();
+    private Supplier<KernelProvider> kernels = KernelProvider::get;
+    private int threads = KernelProvider.defaultThreads();
+
+    /**
+     * How an event-triggered response is sampled (mindscope's {@code interpolate}, {@code output_sampling_rate}
+     * and {@code get_time_array}'s {@code include_endpoint}); see docs/ophys.md.
+     *
+     * @param interpolate     np.interp onto a regular grid (true) or the nearest frame and its neighbours
+     * @param rate            the grid's rate in Hz; NaN for 1 / mean frame interval (interpolated only)
+     * @param includeEndpoint whether the grid includes the window's stop when it is a whole number of steps
+     */
+    public record Sampling(boolean interpolate, double rate, boolean includeEndpoint) {
+        /** Interpolated at the traces' mean frame rate, endpoint included (mindscope's defaults). */
+        public static Sampling interpolated() {
+            return new Sampling(true, Double.NaN, true);
+        }
+
+        /** The nearest-sample path ({@code interpolate=False}): the traces' own frames. */
+        public static Sampling nearest() {
+            return new Sampling(false, Double.NaN, true);
+        }
+
+        /** The same, interpolated at {@code hz}. */
+        public Sampling atRate(double hz) {
+            return new Sampling(true, hz, includeEndpoint);
+        }
+
+        /** The same, without the window's stop on the grid. */
+        public Sampling excludingEndpoint() {
+            return new Sampling(interpolate, rate, false);
+        }
+    }
 
     private OphysExperiment(Session session, boolean ownsSession) {
         this.session = session;
@@ -58,6 +110,168 @@ public final class OphysExperiment implements AutoCloseable {
     /** The underlying reader. */
     public Session session() {
         return session;
+    }
+
+    /** The kernel backend and thread count the analyses use (default: the best backend, all cores). */
+    public OphysExperiment kernels(Supplier<KernelProvider> provider, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.kernels = Objects.requireNonNull(provider, "provider");
+        this.threads = threads;
+        return this;
+    }
+
+    /**
+     * mindscope's {@code event_triggered_response} of every ROI of a series: float64 (cells, events, samples) with
+     * dims {@code cell_specimen_id, event_time, time}, {@code cell_roi_id} along the cells, and attributes
+     * {@code series}, {@code interpolate}, {@code rate}, {@code dtype}. Cells without a specimen id (or every cell
+     * of a file without AllenSDK's cell specimen table, whose ROIs are then named by segmentation row) have a null
+     * {@code cell_specimen_id}.
+     *
+     * @param series     a RoiResponseSeries path (leading slash optional), or null for dF/F
+     * @param eventTimes the events, in seconds, in any order
+     * @param start      window start relative to each event (s)
+     * @param stop       window stop relative to each event (s)
+     * @param memory     where the array goes (e.g. an output file's data region); {@link LabelledArray#ownedMemory()}
+     *                   to let the result own it
+     */
+    public LabelledArray eventTriggeredResponse(String series, double[] eventTimes, double start, double stop,
+            Sampling sampling, LabelledArray.Memory memory) {
+        String path = series != null ? absolute(series) : module() + "/dff/traces";
+        Traces traces = traces(path);
+        EventTriggeredResponse etr = sampling.interpolate()
+                ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
+                : EventTriggeredResponse.nearest(traces, start, stop);
+        long[][] ids = roiIds(path);
+        MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
+        etr.compute(kernels.get().align(), eventTimes, seg, threads);
+        Map<String, Object> coords = new LinkedHashMap<>();
+        coords.put("cell_specimen_id", cellList(ids[1]));
+        coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+        coords.put("event_time", eventTimes.clone());
+        coords.put("time", etr.time());
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("series", path);
+        attrs.put("interpolate", etr.interpolates());
+        attrs.put("rate", etr.rate());
+        attrs.put("dtype", "float64");
+        return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
+                coords, attrs, List.of(), memory);
+    }
+
+    /**
+     * Mean response per cell, condition and sample over the events of each condition (NaN samples left out):
+     * float64 (cells, conditions, samples), dims {@code cell_specimen_id, condition, time}, {@code cell_roi_id} along
+     * the cells, and per element the number of events averaged as {@link ConditionResponses#counts()}.
+     *
+     * @param responses what {@link #eventTriggeredResponse} returned
+     * @param condition per event its condition label (e.g. the presentation's {@code image_name})
+     */
+    public static ConditionResponses meanResponses(LabelledArray responses, List<String> condition) {
+        long[] shape = responses.shape();
+        int rois = Math.toIntExact(shape[0]);
+        int events = Math.toIntExact(shape[1]);
+        int samples = Math.toIntExact(shape[2]);
+        if (condition.size() != events) {
+            throw new IllegalArgumentException(condition.size() + " condition labels for " + events + " events");
+        }
+        List<String> labels = new ArrayList<>();
+        int[] cond = new int[events];
+        for (int e = 0; e < events; e++) {
+            int k = labels.indexOf(condition.get(e));
+            if (k < 0) {
+                k = labels.size();
+                labels.add(condition.get(e));
+            }
+            cond[e] = k;
+        }
+        LabelledArray.Memory owned = LabelledArray.ownedMemory();
+        MemorySegment means = owned.allocate(Dtype.FLOAT64, rois, labels.size(), samples);
+        LabelledArray.Memory ownedCounts = LabelledArray.ownedMemory();
+        MemorySegment counts = ownedCounts.allocate(Dtype.INT32, rois, labels.size(), samples);
+        ConditionMeans.compute(responses.data(), rois, samples, cond, labels.size(), means, counts);
+        Map<String, Object> coords = new LinkedHashMap<>();
+        coords.put("cell_specimen_id", responses.coords().get("cell_specimen_id"));
+        coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", responses.coords().get("cell_roi_id")));
+        coords.put("condition", List.copyOf(labels));
+        coords.put("time", responses.coords().get("time"));
+        long[] out = {rois, labels.size(), samples};
+        return new ConditionResponses(
+                LabelledArray.of(means, Dtype.FLOAT64, out, coords, Map.of(), List.of(), owned),
+                LabelledArray.of(counts, Dtype.INT32, out, coords, Map.of(), List.of(), ownedCounts));
+    }
+
+    /**
+     * Mean responses and how many events each mean averaged, both (cells, conditions, samples); closing frees both.
+     *
+     * @param means  float64, NaN where no event counted
+     * @param counts int32
+     */
+    public record ConditionResponses(LabelledArray means, LabelledArray counts) implements AutoCloseable {
+        @Override
+        public void close() {
+            means.close();
+            counts.close();
+        }
+    }
+
+    /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
+    public double[] stimulusStartTimes(String stimulus) {
+        return Presentations.startTimes(session, presentationTable(stimulus));
+    }
+
+    /** Per presentation of a stimulus, in table order, its value in {@code column} as text. */
+    public List<String> stimulusColumn(String stimulus, String column) {
+        DynamicTable t = presentationTable(stimulus);
+        VectorData c = t.column(column);
+        List<String> out = new ArrayList<>((int) t.rowCount());
+        for (int e = 0; e < t.rowCount(); e++) {
+            out.add(String.valueOf(c.get(e)));
+        }
+        return out;
+    }
+
+    /** The presentation table of a stimulus ({@code NAME} or {@code NAME_presentations}), or a one-line refusal. */
+    public DynamicTable presentationTable(String stimulus) {
+        String stim = stimulus.endsWith("_presentations") ? stimulus.substring(0, stimulus.length() - "_presentations".length()) : stimulus;
+        DynamicTable t = stimulusPresentations().get(stim);
+        if (t == null) {
+            throw new BadInputException(session.file() + ": /intervals/" + stim + "_presentations: no such table (have: "
+                    + String.join(", ", stimulusPresentations().keySet()) + ")");
+        }
+        return t;
+    }
+
+    /** Per ROI of the series, {cell_roi_id, cell_specimen_id}: from the cell specimen table, or segmentation rows. */
+    private long[][] roiIds(String path) {
+        int[] rows = roiRows(path);
+        long[] roiIds = new long[rows.length];
+        long[] cellIds = new long[rows.length];
+        try {
+            CellSpecimens cells = cellSpecimens();
+            for (int i = 0; i < rows.length; i++) {
+                roiIds[i] = cells.cellRoiId()[rows[i]];
+                cellIds[i] = cells.cellSpecimenId()[rows[i]];
+            }
+        } catch (BadInputException noAllenTable) {
+            if (hasCellSpecimens()) {
+                throw noAllenTable; // an Allen table that cannot be read: bad input, not a generic file
+            }
+            for (int i = 0; i < rows.length; i++) { // a generic file: ROIs are named by their segmentation row
+                roiIds[i] = rows[i];
+                cellIds[i] = CellSpecimens.NO_CELL;
+            }
+        }
+        return new long[][] {roiIds, cellIds};
+    }
+
+    private static List<Long> cellList(long[] cellIds) {
+        List<Long> out = new ArrayList<>(cellIds.length);
+        for (long c : cellIds) {
+            out.add(c == CellSpecimens.NO_CELL ? null : c);
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** The processing module holding the ophys data ({@code /processing/ophys} or the older name). */

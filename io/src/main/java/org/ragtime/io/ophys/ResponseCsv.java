@@ -18,6 +18,21 @@ public final class ResponseCsv {
     private ResponseCsv() {
     }
 
+    /** Writes {@link OphysExperiment#meanResponses} as tidy rows, the mean column named {@code valueName}. */
+    public static void writeMeans(Writer out, OphysExperiment.ConditionResponses r, String valueName) throws IOException {
+        List<?> cells = (List<?>) r.means().coords().get("cell_specimen_id");
+        long[] cellIds = new long[cells.size()];
+        for (int i = 0; i < cellIds.length; i++) {
+            cellIds[i] = cells.get(i) == null ? CellSpecimens.NO_CELL : (Long) cells.get(i);
+        }
+        List<String> conditions = new java.util.ArrayList<>();
+        for (Object c : (List<?>) r.means().coords().get("condition")) {
+            conditions.add(String.valueOf(c));
+        }
+        writeMeans(out, cellIds, (long[]) r.means().coords().get("cell_roi_id"), conditions,
+                (double[]) r.means().coords().get("time"), r.means().data(), r.counts().data(), valueName);
+    }
+
     /**
      * Writes the means {@link ConditionMeans#compute} produced.
      *
