@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * backend on the standard workloads (config A for the spike kernels, the 300 ROI x 90,000 frame experiment
  * for dF/F alignment, a 25 M-spike file for the reader), measures this machine's floor with the same
  * harness (streaming write of a segment the size of the config-A int32 cube, streaming read of the config-A
- * spike times), and prints per kernel and backend the time, the throughput and the ratio to the floor: the
+ * spike times), also runs the presentation-wise count through the library's front door ({@code EcephysSession}, the
+ * call every command and pipeline makes) to show what its checks cost, and prints per kernel and backend the time, the throughput and the ratio to the floor: the
  * time the kernel's unavoidable memory traffic (bytes it must write at the measured write speed plus bytes it
  * must read at the measured read speed) would take.
  */
@@ -65,6 +66,11 @@ public final class Suite implements Callable<Integer> {
                     SPIKES, "spikes", SPIKE_BYTES, BIN_CELLS * 4));
             e.add(new Entry("mean PSTH, config A", b, "kernels.SpikeKernelBench.psth", Map.of("backend", b, "type", "INT32"),
                     SPIKES, "spikes", SPIKE_BYTES, 500L * 60 * 8));
+        }
+        for (String b : List.of("scalar", "vector", "native")) {
+            // the same count through the library's front door (what a command or a pipeline calls): checks included
+            e.add(new Entry("counts int32 via EcephysSession", b, "io.EcephysSessionBench.frontDoor", Map.of("backend", b),
+                    SPIKES, "spikes", SPIKE_BYTES, CELLS * 4));
         }
         for (String k : List.of("scalar", "vector", "native")) {
             e.add(new Entry("dF/F align, interpolated", k, "align.AlignBenchmark.interpolate", Map.of("kernel", k),

@@ -18,6 +18,7 @@ import org.ragtime.io.Presentations;
 import org.ragtime.io.Session;
 import org.ragtime.io.ecephys.EcephysSession;
 import org.ragtime.io.ecephys.UnitSelection;
+import org.ragtime.io.ophys.OphysExperiment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,8 +124,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new BadInputException(nwb + ": the bundled ophys sample is missing");
         }
         String stimulus;
-        try (Session s = Session.open(nwb)) {
-            stimulus = Presentations.of(s).stimuli().getFirst();
+        try (OphysExperiment x = OphysExperiment.open(nwb)) {
+            stimulus = x.stimulusPresentations().keySet().iterator().next();
         }
         Path dff = dir.resolve("dff_aligned.npy");
         Path means = dir.resolve("dff_means.csv");

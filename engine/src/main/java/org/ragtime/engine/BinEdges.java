@@ -6,10 +6,8 @@ import java.util.Locale;
  * Bin edges relative to a presentation onset: the rule a caller's edges must meet, and the coordinates
  * derived from them. One place for both, used by {@link PresentationWindows} and by the command line.
  *
- * <p>The rule for edges a user gives ({@link #requireIncreasing}): at least two, finite, strictly
- * increasing, so every bin has a width. {@link PresentationWindows#of} is deliberately looser
- * ({@link #requireNonDecreasing}): a repeated edge makes a zero-width bin, which the kernels count exactly as
- * numpy's {@code searchsorted} does (the backends are tested against each other on such edges).
+ * <p>One rule everywhere ({@link #requireIncreasing}): at least two, finite, strictly increasing, so every bin has
+ * a width. The command line, the session API and {@link PresentationWindows#of} all apply it.
  */
 public final class BinEdges {
     private BinEdges() {
@@ -30,26 +28,6 @@ public final class BinEdges {
             if (i > 0 && !(edges[i] > edges[i - 1])) {
                 throw new BadInputException(String.format(Locale.ROOT,
                         "bin edges: not strictly increasing at edge %d (%s after %s)", i, edges[i], edges[i - 1]));
-            }
-        }
-        return edges;
-    }
-
-    /**
-     * The kernels' rule: at least two, finite, non-decreasing (repeated edges make zero-width bins).
-     *
-     * @return {@code edges}
-     * @throws BadInputException naming the first edge that breaks the rule
-     */
-    public static double[] requireNonDecreasing(double[] edges) {
-        requireTwo(edges);
-        for (int k = 0; k < edges.length; k++) {
-            if (!Double.isFinite(edges[k])) {
-                throw new BadInputException("bin edges: edge " + k + " is " + edges[k] + ", not a finite number");
-            }
-            if (k > 0 && edges[k] < edges[k - 1]) {
-                throw new BadInputException("bin edges must not decrease: edge " + k + " (" + edges[k]
-                        + ") < edge " + (k - 1) + " (" + edges[k - 1] + ")");
             }
         }
         return edges;

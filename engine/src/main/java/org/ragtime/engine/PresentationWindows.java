@@ -73,13 +73,13 @@ public final class PresentationWindows {
      * Windows {@code start[p] + edges} for every presentation.
      *
      * @param starts presentation start times in the order wanted in the output (copied)
-     * @param edges  bin edges relative to each start: at least two, finite, non-decreasing (copied; see
-     *               {@link BinEdges} for why repeated edges are allowed here)
+     * @param edges  bin edges relative to each start: at least two, finite, strictly increasing ({@link BinEdges}'s
+     *               one rule; copied)
      * @param rule   closed (AllenSDK) or half-open bins
-     * @throws BadInputException when the edges are not finite and non-decreasing
+     * @throws BadInputException when the edges are not finite and strictly increasing
      */
     public static PresentationWindows of(double[] starts, double[] edges, BinRule rule) {
-        BinEdges.requireNonDecreasing(edges);
+        BinEdges.requireIncreasing(edges);
         if (rule == null) {
             throw new IllegalArgumentException("rule is null");
         }

@@ -21,10 +21,11 @@ class BinEdgesTest {
     }
 
     @Test
-    void kernelEdgesMayRepeat() {
-        double[] repeated = {1.0, 1.0, 1.5};
-        assertSame(repeated, BinEdges.requireNonDecreasing(repeated));
-        assertThrows(BadInputException.class, () -> BinEdges.requireNonDecreasing(new double[] {0, 0.2, 0.1}));
+    void windowsFollowTheSameRule() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> PresentationWindows.of(new double[] {0}, new double[] {1.0, 1.0, 1.5}, BinRule.CLOSED));
+        assertEquals("bin edges: not strictly increasing at edge 1 (1.0 after 1.0)", e.getMessage());
+        assertThrows(BadInputException.class, () -> PresentationWindows.of(new double[] {0}, new double[] {0, 0.2, 0.1}, BinRule.HALF_OPEN));
     }
 
     @Test

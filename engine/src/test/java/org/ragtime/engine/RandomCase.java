@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * A random counting problem built to hit the corners: empty units, spikes exactly on absolute edges (and
  * one ulp either side), abutting / overlapping / repeated / unsorted / NaN starts, uniform and irregular
- * edges with repeats.
+ * edges with one-ulp bins (the narrowest strictly increasing edges allow).
  */
 final class RandomCase {
     final double[][] trains;
@@ -39,7 +39,8 @@ final class RandomCase {
         } else {
             edges[0] = e0;
             for (int k = 1; k <= nb; k++) {
-                edges[k] = edges[k - 1] + (r.nextInt(6) == 0 ? 0 : r.nextDouble(0.2));
+                // one edge in six an ulp after the last: the narrowest bin the one edge rule allows
+                edges[k] = r.nextInt(6) == 0 ? Math.nextUp(edges[k - 1]) : Math.max(Math.nextUp(edges[k - 1]), edges[k - 1] + r.nextDouble(0.2));
             }
         }
         // presentations
