@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.cli.out.Heatmap;
+import org.ragtime.cli.out.Pictures;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
@@ -74,8 +74,12 @@ final class AlignDffCommand implements Callable<Integer> {
     @Option(names = "--means", paramLabel = "OUT.csv", description = "Tidy CSV of the mean response per cell, condition and time (cell_specimen_id, cell_roi_id, condition, time, mean_dff, n_events).")
     Path means;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Heat map of the mean responses (cells x time), one panel per condition.")
+    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture of the mean responses (cells x time, one panel per condition;"
+            + " default: OUT with .png).")
     Path png;
+
+    @Option(names = "--no-png", description = "Draw no picture.")
+    boolean noPng;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
@@ -94,16 +98,20 @@ final class AlignDffCommand implements Callable<Integer> {
         if (excludeEndpoint) {
             sampling = sampling.excludingEndpoint();
         }
+        if (noPng && png != null) {
+            throw new BadInputException("--png and --no-png exclude each other");
+        }
+        Path picture = noPng ? null : png != null ? png : Results.pngPath(out);
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
-                     .output(Results.coordsPath(out), means, png, out).prepare();
+                     .output(Results.coordsPath(out), means, picture, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             double[] times = events.stimulus != null ? x.stimulusStartTimes(events.stimulus) : readTimes(events.eventTimes);
             try (LabelledArray r = x.eventTriggeredResponse(series, times, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
                 Results.writeCoords(outs.open(Results.coordsPath(out)), r);
-                if (means != null || png != null) {
-                    writeMeans(x, r, outs);
+                if (means != null || picture != null) {
+                    writeMeans(x, r, outs, picture);
                 }
                 outs.commit();
                 long[] shape = r.shape();
@@ -116,7 +124,7 @@ final class AlignDffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeMeans(OphysExperiment x, LabelledArray r, AtomicOutputs outs) {
+    private void writeMeans(OphysExperiment x, LabelledArray r, AtomicOutputs outs, Path picture) {
         int n = Math.toIntExact(r.shape()[1]);
         String column = condition != null ? condition
                 : events.stimulus != null && x.presentationTable(events.stimulus).has("image_name") ? "image_name" : null;
@@ -132,24 +140,49 @@ final class AlignDffCommand implements Callable<Integer> {
                     throw AtomicOutputs.writeFailed(means, e);
                 }
             }
-            if (png != null) {
+            if (picture != null) {
                 List<?> conditions = (List<?>) m.means().coords().get("condition");
                 double[] time = (double[]) m.means().coords().get("time");
                 int rois = Math.toIntExact(r.shape()[0]);
                 int k = conditions.size();
                 int s = time.length;
-                List<Heatmap.Panel> panels = new ArrayList<>();
+                List<Pictures.Panel> panels = new ArrayList<>();
                 for (int j = 0; j < k; j++) {
                     double[] v = new double[rois * s];
                     for (int c = 0; c < rois; c++) {
                         MemorySegment.copy(m.means().data(), ValueLayout.JAVA_DOUBLE_UNALIGNED, (((long) c * k) + j) * s * Double.BYTES, v, c * s, s);
                     }
-                    panels.add(new Heatmap.Panel(String.valueOf(conditions.get(j)), v, rois, time, null));
+                    panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, sampleEdges(time)));
                 }
-                Heatmap.write(outs.open(png), "mean event-triggered response per cell" + (column == null ? "" : " by " + column),
-                        "time from event (s)", "mean dF/F", panels);
+                List<?> cellIds = (List<?>) r.coords().get("cell_specimen_id");
+                long[] roiIds = (long[]) r.coords().get("cell_roi_id");
+                String[] rowNames = new String[rois];
+                boolean cells = cellIds.stream().anyMatch(java.util.Objects::nonNull);
+                for (int c = 0; c < rois; c++) {
+                    rowNames[c] = cells && cellIds.get(c) != null ? cellIds.get(c).toString() : Long.toString(roiIds[c]);
+                }
+                Pictures.write(outs.open(picture), String.format(Locale.ROOT, "%s: mean event-triggered %s per cell%s, %s",
+                        file.getFileName(), series == null ? "dF/F" : series, column == null ? "" : " by " + column, Note.count(n, "event")),
+                        "time from event (s)", series == null ? "dF/F" : "response", Pictures.Scale.DIVERGING,
+                        new Pictures.Rows(cells ? "cell_specimen_id" : "cell_roi_id", rowNames, null), panels);
             }
         }
+    }
+
+    /** Column edges for samples at {@code time}: half-way between neighbours, half a step beyond the ends. */
+    private static double[] sampleEdges(double[] time) {
+        int n = time.length;
+        if (n == 0) {
+            return new double[] {0, 1};
+        }
+        double[] e = new double[n + 1];
+        double step = n > 1 ? time[1] - time[0] : 1;
+        e[0] = time[0] - (n > 1 ? (time[1] - time[0]) / 2 : step / 2);
+        for (int i = 1; i < n; i++) {
+            e[i] = (time[i - 1] + time[i]) / 2;
+        }
+        e[n] = time[n - 1] + (n > 1 ? (time[n - 1] - time[n - 2]) / 2 : step / 2);
+        return e;
     }
 
     static double[] parseWindow(String w) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.cli.out.Heatmap;
+import org.ragtime.cli.out.Pictures;
 import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
@@ -57,8 +57,11 @@ final class PsthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Heat map path (default: OUT with .png).")
+    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture path (default: OUT with .png).")
     Path png;
+
+    @Option(names = "--no-png", description = "Draw no picture.")
+    boolean noPng;
 
     @Mixin
     KernelOptions kernels;
@@ -70,13 +73,16 @@ final class PsthCommand implements Callable<Integer> {
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
-        Path pngPath = png != null ? png : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", "") + ".png");
+        if (noPng && png != null) {
+            throw new BadInputException("--png and --no-png exclude each other");
+        }
+        Path pngPath = noPng ? null : png != null ? png : Results.pngPath(out);
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), pngPath, out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
             int presentationCount;
-            double[] centres;
+            long[] unitIds;
             try (Arena arena = Arena.ofShared();
                  LabelledArray psth = session.psth(edges, presentations.intervals(), units.selection(),
                          halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Npy.into(outs.open(out), arena))) {
@@ -84,20 +90,24 @@ final class PsthCommand implements Callable<Integer> {
                 shape = psth.shape();
                 values = psth.data().toArray(ValueLayout.JAVA_DOUBLE); // the heat map's copy; the .npy is written
                 presentationCount = (Integer) psth.attrs().get("presentations");
-                centres = (double[]) psth.coords().get("time_relative_to_stimulus_onset");
+                unitIds = (long[]) psth.coords().get("unit_id");
                 Results.writeCoords(outs.open(Results.coordsPath(out)), psth);
             }
             int nu = (int) shape[0];
             int nb = (int) shape[1];
-            heatmap(session, values, nu, nb, centres, presentationCount, outs.open(pngPath));
+            if (pngPath != null) {
+                picture(session, values, nu, nb, edges, unitIds, presentationCount, outs.open(pngPath));
+            }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s) and %s%n",
-                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, "presentation"), pngPath);
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s)%s%n",
+                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, "presentation"),
+                    pngPath == null ? "" : " and " + pngPath);
         }
         return 0;
     }
 
-    private void heatmap(EcephysSession session, double[] values, int nu, int nb, double[] centres, int presentationCount, Path pngPath) {
+    private void picture(EcephysSession session, double[] values, int nu, int nb, double[] edges, long[] unitIds, int presentationCount,
+            Path pngPath) {
         String[] structure = new String[nu];
         double[] depth = new double[nu];
         java.util.Arrays.fill(depth, Double.NaN);
@@ -122,15 +132,19 @@ final class PsthCommand implements Callable<Integer> {
         int[] rows = IntStream.range(0, nu).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
         double[] sorted = new double[nu * nb];
         String[] groups = sort.equals("structure") ? new String[nu] : null;
+        String[] labels = new String[nu];
         for (int r = 0; r < nu; r++) {
             System.arraycopy(values, rows[r] * nb, sorted, r * nb, nb);
+            labels[r] = Long.toString(unitIds[rows[r]]);
             if (groups != null) {
                 groups[r] = structure[rows[r]];
             }
         }
         String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
-        Heatmap.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
-                session.session().file().getFileName(), stim, Note.count(presentationCount, "presentation"), Note.count(nu, "unit")), "time from onset (s)",
-                rate ? "spikes/s" : "spikes/presentation", List.of(new Heatmap.Panel(stim, sorted, nu, centres, groups)));
+        Pictures.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
+                session.session().file().getFileName(), stim, Note.count(presentationCount, "presentation"), Note.count(nu, "unit")),
+                "time from stimulus onset (s)", rate ? "spikes/s" : "spikes/presentation", Pictures.Scale.SEQUENTIAL,
+                new Pictures.Rows(sort.equals("structure") ? "unit (by structure, then depth)" : sort.equals("depth") ? "unit (by depth)" : "unit",
+                        labels, groups), List.of(new Pictures.Panel(stim, sorted, edges)));
     }
 }

@@ -25,6 +25,15 @@ class AlignDffCommandTest {
         assertEquals(0, Main.run("align-dff", SAMPLE, "--stimulus", "Natural_Images_Lum_Matched_set_training_2017.07.14",
                 "--window=-0.5:0.75", "--rate", "31", "--means", csv.toString(), "--png", png.toString(), "--out", out.toString()));
         assertTrue(Files.size(png) > 1000);
+        // the picture is drawn by default beside the array, and not at all with --no-png
+        Path b = tmp.resolve("b.npy");
+        assertEquals(0, Main.run("align-dff", SAMPLE, "--stimulus", "Natural_Images_Lum_Matched_set_training_2017.07.14",
+                "--window=-0.5:0.75", "--out", b.toString()));
+        assertTrue(Files.size(tmp.resolve("b.png")) > 1000);
+        Path c = tmp.resolve("c.npy");
+        assertEquals(0, Main.run("align-dff", SAMPLE, "--stimulus", "Natural_Images_Lum_Matched_set_training_2017.07.14",
+                "--window=-0.5:0.75", "--no-png", "--out", c.toString()));
+        assertTrue(Files.exists(c) && !Files.exists(tmp.resolve("c.png")));
         String r = Python.run("""
                 import sys, json, numpy as np, pandas as pd
                 out, csv, exp = sys.argv[1:4]

@@ -115,6 +115,15 @@ class SpikeCommandsTest {
         Cli r = Cli.run("psth", Cli.ECEPHYS, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", out);
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.size(dir.resolve("p.png")) > 1000);
+        // --no-png draws nothing; asking for both is refused before any work
+        Path q = dir.resolve("q.npy");
+        assertEquals(0, Cli.run("psth", Cli.ECEPHYS, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--no-png", "--out", q).status());
+        assertTrue(Files.exists(q));
+        assertFalse(Files.exists(dir.resolve("q.png")));
+        Cli both = Cli.run("psth", Cli.ECEPHYS, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--no-png", "--png",
+                dir.resolve("z.png"), "--out", dir.resolve("z.npy"));
+        assertEquals(Main.BAD_INPUT, both.status());
+        assertEquals("ragtime: --png and --no-png exclude each other", both.err().strip());
         Path counts = dir.resolve("c.npy");
         assertEquals(0, Cli.run("counts", Cli.ECEPHYS, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", counts).status());
         String check = Python.run("""

@@ -36,6 +36,13 @@ public final class Results {
         return out.resolveSibling(base + ".coords.json");
     }
 
+    /** OUT.npy -> OUT.png, the default picture beside an array. */
+    public static Path pngPath(Path out) {
+        String name = out.getFileName().toString();
+        String base = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        return out.resolveSibling(base + ".png");
+    }
+
     /**
      * A table of integer and float columns as CSV to {@code file} (the temporary of the output {@code given}):
      * integers as written, floats as the shortest text that reads back exactly, NaN as an empty field (as pandas).
