@@ -16,11 +16,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Pictures;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.Note;
+import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.ophys.OphysExperiment;
 import org.ragtime.io.ophys.ResponseCsv;
 import picocli.CommandLine.ArgGroup;
@@ -48,9 +50,28 @@ final class AlignDffCommand implements Callable<Integer> {
         @Option(names = "--stimulus", paramLabel = "NAME", description = "Align to the start_time of every row of /intervals/NAME_presentations.")
         String stimulus;
 
-        @Option(names = "--event-times", paramLabel = "FILE.txt", description = "Align to these times (one number per line, any order).")
+        @Option(names = "--intervals", paramLabel = "TABLE", description = "Align to the rows of /intervals/TABLE (e.g. trials) at --align-to;"
+                + " their ids go along event_time as TABLE_id.")
+        String intervals;
+
+        @Option(names = "--event-times", paramLabel = "FILE.txt", description = "Align to these times (one number per line, any order);"
+                + " ids 0..n-1 along event_time as event_id.")
         Path eventTimes;
+
+        Intervals intervals(String alignTo) {
+            if (alignTo != null && intervals == null) {
+                throw new BadInputException("--align-to needs --intervals TABLE");
+            }
+            if (intervals != null) {
+                return alignTo != null ? Intervals.ofTable(intervals).alignTo(alignTo) : Intervals.ofTable(intervals);
+            }
+            return eventTimes != null ? Intervals.ofEventTimes(eventTimes) : Intervals.ofStimulus(stimulus);
+        }
     }
+
+    @Option(names = "--align-to", paramLabel = "COLUMN", description = "With --intervals: the column each row's onset comes from (e.g."
+            + " change_time; default start_time); rows where it is NaN are left out and counted on stderr.")
+    String alignTo;
 
     @Option(names = "--window", required = true, paramLabel = "START:STOP", description = "Window around each event in seconds, e.g. -0.5:0.75.")
     String window;
@@ -107,11 +128,12 @@ final class AlignDffCommand implements Callable<Integer> {
                      .output(Results.coordsPath(out), means, picture, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
-            double[] times = events.stimulus != null ? x.stimulusStartTimes(events.stimulus) : readTimes(events.eventTimes);
-            try (LabelledArray r = x.eventTriggeredResponse(series, times, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+            Intervals at = events.intervals(alignTo);
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+                Notices.hold(r.notes());
                 Results.writeCoords(outs.open(Results.coordsPath(out)), r);
                 if (means != null || picture != null) {
-                    writeMeans(x, r, outs, picture);
+                    writeMeans(x, at, r, outs, picture);
                 }
                 outs.commit();
                 long[] shape = r.shape();
@@ -124,14 +146,13 @@ final class AlignDffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeMeans(OphysExperiment x, LabelledArray r, AtomicOutputs outs, Path picture) {
+    private void writeMeans(OphysExperiment x, Intervals at, LabelledArray r, AtomicOutputs outs, Path picture) {
         int n = Math.toIntExact(r.shape()[1]);
-        String column = condition != null ? condition
-                : events.stimulus != null && x.presentationTable(events.stimulus).has("image_name") ? "image_name" : null;
-        if (column != null && events.stimulus == null) {
-            throw new BadInputException("--condition needs --stimulus (conditions are presentation columns)");
+        String column = condition != null ? condition : x.eventsHave(at, "image_name") ? "image_name" : null;
+        if (column != null && at.isEvents()) {
+            throw new BadInputException("--condition needs --stimulus or --intervals (conditions are columns of their table)");
         }
-        List<String> labels = column == null ? Collections.nCopies(n, "all") : x.stimulusColumn(events.stimulus, column);
+        List<String> labels = column == null ? Collections.nCopies(n, "all") : x.eventLabels(at, column);
         try (OphysExperiment.ConditionResponses m = OphysExperiment.meanResponses(r, labels)) {
             if (means != null) {
                 try (Writer w = Files.newBufferedWriter(outs.open(means), StandardCharsets.UTF_8)) {
@@ -195,28 +216,5 @@ final class AlignDffCommand implements Callable<Integer> {
             // fall through to the message below
         }
         throw new BadInputException("--window " + w + ": expected START:STOP in seconds, e.g. -0.5:0.75");
-    }
-
-    static double[] readTimes(Path f) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(f + ": cannot read: " + e.getMessage());
-        }
-        double[] t = new double[lines.size()];
-        int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            try {
-                t[n++] = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(f + ": line " + (i + 1) + ": not a number: " + s);
-            }
-        }
-        return java.util.Arrays.copyOf(t, n);
     }
 }

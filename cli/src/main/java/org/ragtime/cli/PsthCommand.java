@@ -77,7 +77,7 @@ final class PsthCommand implements Callable<Integer> {
             throw new BadInputException("--png and --no-png exclude each other");
         }
         Path pngPath = noPng ? null : png != null ? png : Results.pngPath(out);
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), pngPath, out).prepare();
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), pngPath, out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
@@ -100,7 +100,7 @@ final class PsthCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s)%s%n",
-                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, "presentation"),
+                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, presentations.noun()),
                     pngPath == null ? "" : " and " + pngPath);
         }
         return 0;
@@ -140,10 +140,11 @@ final class PsthCommand implements Callable<Integer> {
                 groups[r] = structure[rows[r]];
             }
         }
-        String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
+        String stim = presentations.describe();
         Pictures.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
-                session.session().file().getFileName(), stim, Note.count(presentationCount, "presentation"), Note.count(nu, "unit")),
-                "time from stimulus onset (s)", rate ? "spikes/s" : "spikes/presentation", Pictures.Scale.SEQUENTIAL,
+                session.session().file().getFileName(), stim, Note.count(presentationCount, presentations.noun()), Note.count(nu, "unit")),
+                presentations.stimulus != null || presentations.presentations != null ? "time from stimulus onset (s)" : "time from onset (s)",
+                rate ? "spikes/s" : "spikes/" + presentations.noun(), Pictures.Scale.SEQUENTIAL,
                 new Pictures.Rows(sort.equals("structure") ? "unit (by structure, then depth)" : sort.equals("depth") ? "unit (by depth)" : "unit",
                         labels, groups), List.of(new Pictures.Panel(stim, sorted, edges)));
     }

@@ -17,6 +17,8 @@ import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.LabelledArray.Dtype;
+import org.ragtime.io.Note;
+import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.VectorData;
 import org.ragtime.io.NumericArray;
@@ -138,6 +140,32 @@ public final class OphysExperiment implements AutoCloseable {
      */
     public LabelledArray eventTriggeredResponse(String series, double[] eventTimes, double start, double stop,
             Sampling sampling, LabelledArray.Memory memory) {
+        return response(series, eventTimes, null, null, List.of(), start, stop, sampling, memory);
+    }
+
+    /**
+     * {@link #eventTriggeredResponse(String, double[], double, double, Sampling, LabelledArray.Memory)} at the onsets
+     * of {@code events}: a stimulus's presentations ({@link Intervals#ofStimulus}, at their start times), the rows of
+     * an intervals table at any time column (rows where it is NaN left out, with a note) or bare event times. For a
+     * table or event times, their ids run along {@code event_time} as a coordinate named {@link Intervals#dim()}
+     * (e.g. {@code trials_id}, {@code event_id}).
+     */
+    public LabelledArray eventTriggeredResponse(String series, Intervals events, double start, double stop, Sampling sampling,
+            LabelledArray.Memory memory) {
+        if (events.table() == null && !events.isEvents()) {
+            if (events.stimulus() == null || events.ids() != null) {
+                throw new BadInputException("align to a stimulus's presentations (without presentation ids), an intervals table or"
+                        + " event times");
+            }
+            return eventTriggeredResponse(series, stimulusStartTimes(events.stimulus()), start, stop, sampling, memory);
+        }
+        List<Note> notes = new ArrayList<>();
+        Intervals.Rows rows = events.rows(session, notes);
+        return response(series, rows.onsets(), rows.dim(), rows.ids(), notes, start, stop, sampling, memory);
+    }
+
+    private LabelledArray response(String series, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
+            double stop, Sampling sampling, LabelledArray.Memory memory) {
         String path = series != null ? absolute(series) : module() + "/dff/traces";
         Traces traces = traces(path);
         EventTriggeredResponse etr = sampling.interpolate()
@@ -150,6 +178,9 @@ public final class OphysExperiment implements AutoCloseable {
         coords.put("cell_specimen_id", cellList(ids[1]));
         coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
         coords.put("event_time", eventTimes.clone());
+        if (idName != null) {
+            coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
+        }
         coords.put("time", etr.time());
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("series", path);
@@ -157,7 +188,7 @@ public final class OphysExperiment implements AutoCloseable {
         attrs.put("rate", etr.rate());
         attrs.put("dtype", "float64");
         return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
-                coords, attrs, List.of(), memory);
+                coords, attrs, notes, memory);
     }
 
     /**
@@ -219,6 +250,40 @@ public final class OphysExperiment implements AutoCloseable {
     /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
     public double[] stimulusStartTimes(String stimulus) {
         return Presentations.startTimes(session, presentationTable(stimulus));
+    }
+
+    /**
+     * Per event of {@code events} (as {@link #eventTriggeredResponse(String, Intervals, double, double, Sampling,
+     * LabelledArray.Memory)} orders them), its value in a column of its table as text: a presentation column
+     * ({@code image_name}) or a trials column ({@code change_image_name}). Bare event times have no table.
+     */
+    public List<String> eventLabels(Intervals events, String column) {
+        if (events.isEvents()) {
+            throw new BadInputException("conditions are columns of a table: give --stimulus or --intervals, not --event-times");
+        }
+        if (events.table() == null) {
+            return stimulusColumn(events.stimulus(), column);
+        }
+        Intervals.Rows rows = events.rows(session, new ArrayList<>());
+        DynamicTable d = session.intervals().get(events.table());
+        if (!d.has(column)) {
+            throw new NwbException(session.file(), d.path(), "no column " + column + " (columns: " + String.join(", ", d.columnNames()) + ")");
+        }
+        VectorData c = d.column(column);
+        List<String> out = new ArrayList<>(rows.rows().length);
+        for (int r : rows.rows()) {
+            out.add(String.valueOf(c.get(r)));
+        }
+        return out;
+    }
+
+    /** True if the table of {@code events} (a stimulus's presentations or an intervals table) has {@code column}. */
+    public boolean eventsHave(Intervals events, String column) {
+        if (events.isEvents()) {
+            return false;
+        }
+        DynamicTable d = events.table() != null ? session.intervals().get(events.table()) : presentationTable(events.stimulus());
+        return d != null && d.has(column);
     }
 
     /** Per presentation of a stimulus, in table order, its value in {@code column} as text. */
