@@ -43,47 +43,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "An NWB file with ophys traces.")
     Path file;
 
-    @ArgGroup(multiplicity = "1")
-    Events events;
-
-    static final class Events {
-        @Option(names = "--stimulus", paramLabel = "NAME", description = "Align to the start_time of every row of /intervals/NAME_presentations.")
-        String stimulus;
-
-        @Option(names = "--intervals", paramLabel = "TABLE", description = "Align to the rows of /intervals/TABLE (e.g. trials) at --align-to;"
-                + " their ids go along event_time as TABLE_id.")
-        String intervals;
-
-        @Option(names = "--event-times", paramLabel = "FILE.txt", description = "Align to these times (one number per line, any order);"
-                + " ids 0..n-1 along event_time as event_id.")
-        Path eventTimes;
-
-        Intervals intervals(String alignTo) {
-            if (alignTo != null && intervals == null) {
-                throw new BadInputException("--align-to needs --intervals TABLE");
-            }
-            if (intervals != null) {
-                return alignTo != null ? Intervals.ofTable(intervals).alignTo(alignTo) : Intervals.ofTable(intervals);
-            }
-            return eventTimes != null ? Intervals.ofEventTimes(eventTimes) : Intervals.ofStimulus(stimulus);
-        }
-    }
-
-    @Option(names = "--align-to", paramLabel = "COLUMN", description = "With --intervals: the column each row's onset comes from (e.g."
-            + " change_time; default start_time); rows where it is NaN are left out and counted on stderr.")
-    String alignTo;
-
-    @Option(names = "--window", required = true, paramLabel = "START:STOP", description = "Window around each event in seconds, e.g. -0.5:0.75.")
-    String window;
-
-    @Option(names = "--rate", paramLabel = "HZ", description = "Output sampling rate of the interpolated grid (default: 1 / mean frame interval).")
-    Double rate;
-
-    @Option(names = "--nearest", description = "Nearest-sample path instead of interpolation (mindscope interpolate=False).")
-    boolean nearest;
-
-    @Option(names = "--exclude-endpoint", description = "get_time_array's include_endpoint=False (ignored when the window is not a whole number of steps).")
-    boolean excludeEndpoint;
+    @Mixin
+    AlignOptions align;
 
     @Option(names = "--series", paramLabel = "PATH", description = "Another RoiResponseSeries instead of dF/F (e.g. /processing/ophys/event_detection; the leading slash"
                     + " is optional).")
@@ -110,25 +71,18 @@ final class AlignDffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double[] win = parseWindow(window);
-        if (nearest && rate != null) {
-            throw new BadInputException("--rate and --nearest exclude each other (the nearest path keeps the frame rate)");
-        }
-        OphysExperiment.Sampling sampling = nearest ? OphysExperiment.Sampling.nearest()
-                : rate != null ? OphysExperiment.Sampling.interpolated().atRate(rate) : OphysExperiment.Sampling.interpolated();
-        if (excludeEndpoint) {
-            sampling = sampling.excludingEndpoint();
-        }
+        double[] win = align.window();
+        OphysExperiment.Sampling sampling = align.sampling();
         if (noPng && png != null) {
             throw new BadInputException("--png and --no-png exclude each other");
         }
         Path picture = noPng ? null : png != null ? png : Results.pngPath(out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
                      .output(Results.coordsPath(out), means, picture, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
-            Intervals at = events.intervals(alignTo);
+            Intervals at = align.intervals();
             try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
                 Notices.hold(r.notes());
                 Results.writeCoords(outs.open(Results.coordsPath(out)), r);
@@ -139,7 +93,7 @@ final class AlignDffCommand implements Callable<Integer> {
                 long[] shape = r.shape();
                 System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
                         Note.count(shape[0], "cell"), Note.count(shape[1], "event"), Note.count(shape[2], "sample"),
-                        nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
+                        align.nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
                         kernels.provider().align().name());
             }
         }
@@ -173,7 +127,7 @@ final class AlignDffCommand implements Callable<Integer> {
                     for (int c = 0; c < rois; c++) {
                         MemorySegment.copy(m.means().data(), ValueLayout.JAVA_DOUBLE_UNALIGNED, (((long) c * k) + j) * s * Double.BYTES, v, c * s, s);
                     }
-                    panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, sampleEdges(time)));
+                    panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, AlignCommand.sampleEdges(time)));
                 }
                 List<?> cellIds = (List<?>) r.coords().get("cell_specimen_id");
                 long[] roiIds = (long[]) r.coords().get("cell_roi_id");
@@ -190,31 +144,4 @@ final class AlignDffCommand implements Callable<Integer> {
         }
     }
 
-    /** Column edges for samples at {@code time}: half-way between neighbours, half a step beyond the ends. */
-    private static double[] sampleEdges(double[] time) {
-        int n = time.length;
-        if (n == 0) {
-            return new double[] {0, 1};
-        }
-        double[] e = new double[n + 1];
-        double step = n > 1 ? time[1] - time[0] : 1;
-        e[0] = time[0] - (n > 1 ? (time[1] - time[0]) / 2 : step / 2);
-        for (int i = 1; i < n; i++) {
-            e[i] = (time[i - 1] + time[i]) / 2;
-        }
-        e[n] = time[n - 1] + (n > 1 ? (time[n - 1] - time[n - 2]) / 2 : step / 2);
-        return e;
-    }
-
-    static double[] parseWindow(String w) {
-        String[] p = w.split(":");
-        try {
-            if (p.length == 2) {
-                return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new BadInputException("--window " + w + ": expected START:STOP in seconds, e.g. -0.5:0.75");
-    }
 }

@@ -36,7 +36,9 @@ import org.ragtime.io.TraceInfo;
  * when it is contiguous float64; float32 data and {@code starting_time + rate} clocks are materialised
  * once in memory this object owns.
  *
- * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}. Not thread-safe to
+ * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}, and any TimeSeries (running
+ * speed, pupil area, an ElectricalSeries) with {@link #timeSeries(String)}; {@link #eventTriggeredResponse(String,
+ * Intervals, double, double, Sampling, LabelledArray.Memory)} aligns either. Not thread-safe to
  * open series concurrently; the returned {@link Traces} are. Closing releases the decoded memory and, when
  * this object opened the file, the file mapping.
  *
@@ -131,7 +133,8 @@ public final class OphysExperiment implements AutoCloseable {
      * of a file without AllenSDK's cell specimen table, whose ROIs are then named by segmentation row) have a null
      * {@code cell_specimen_id}.
      *
-     * @param series     a RoiResponseSeries path (leading slash optional), or null for dF/F
+     * @param series     a RoiResponseSeries path (leading slash optional), or null for dF/F; any other TimeSeries ({@code PATH} or
+     *                   {@code PATH:FIELD}, see {@link #timeSeries}) gives dims {@code column, event_time, time}, one row per column
      * @param eventTimes the events, in seconds, in any order
      * @param start      window start relative to each event (s)
      * @param stop       window stop relative to each event (s)
@@ -140,7 +143,7 @@ public final class OphysExperiment implements AutoCloseable {
      */
     public LabelledArray eventTriggeredResponse(String series, double[] eventTimes, double start, double stop,
             Sampling sampling, LabelledArray.Memory memory) {
-        return response(series, eventTimes, null, null, List.of(), start, stop, sampling, memory);
+        return response(series, eventTimes, null, null, new ArrayList<>(), start, stop, sampling, memory);
     }
 
     /**
@@ -167,6 +170,9 @@ public final class OphysExperiment implements AutoCloseable {
     private LabelledArray response(String series, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
             double stop, Sampling sampling, LabelledArray.Memory memory) {
         String path = series != null ? absolute(series) : module() + "/dff/traces";
+        if (session.traces().stream().noneMatch(t -> t.path().equals(path))) {
+            return seriesResponse(path, eventTimes, idName, eventIds, notes, start, stop, sampling, memory);
+        }
         Traces traces = traces(path);
         EventTriggeredResponse etr = sampling.interpolate()
                 ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
@@ -187,8 +193,27 @@ public final class OphysExperiment implements AutoCloseable {
         attrs.put("interpolate", etr.interpolates());
         attrs.put("rate", etr.rate());
         attrs.put("dtype", "float64");
+        warnIfAllNaN(seg, traces, eventTimes, notes);
         return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
                 coords, attrs, notes, memory);
+    }
+
+    /** A result of only NaN is right when no window meets the samples, but almost never what the caller meant. */
+    private static void warnIfAllNaN(MemorySegment seg, Traces traces, double[] eventTimes, List<Note> notes) {
+        long n = seg.byteSize() / Double.BYTES;
+        if (n == 0) {
+            return;
+        }
+        for (long i = 0; i < n; i++) {
+            if (!Double.isNaN(seg.getAtIndex(Traces.VALUE, i))) {
+                return;
+            }
+        }
+        double first = traces.frames() > 0 ? traces.timestamp(0) : Double.NaN;
+        double last = traces.frames() > 0 ? traces.timestamp(traces.frames() - 1) : Double.NaN;
+        notes.add(new Note(Note.Level.WARNING, String.format(java.util.Locale.ROOT,
+                "no window of the %s meets the series' samples (%.3f to %.3f s): every value is NaN", Note.count(eventTimes.length, "event"),
+                first, last)));
     }
 
     /**
@@ -245,6 +270,91 @@ public final class OphysExperiment implements AutoCloseable {
             means.close();
             counts.close();
         }
+    }
+
+    /**
+     * Any TimeSeries as traces: {@code PATH} (its {@code data}, 1-D or time x columns) or {@code PATH:FIELD} (the
+     * 1-D dataset {@code FIELD} in the series group, e.g. {@code /acquisition/EyeTracking/pupil_tracking:area}), on
+     * the series' {@code timestamps} (followed through links) or {@code starting_time} and rate; int and float32 data
+     * converted to float64 once. Columns are the series' second dimension (one for 1-D data).
+     */
+    public Traces timeSeries(String spec) {
+        int colon = spec.lastIndexOf(':');
+        String path = absolute(colon > 0 ? spec.substring(0, colon) : spec);
+        String dataPath = colon > 0 ? path + "/" + spec.substring(colon + 1) : path + "/data";
+        if (!session.exists(path)) {
+            throw new NwbException(session.file(), path, "no such TimeSeries");
+        }
+        if (!session.exists(dataPath)) {
+            throw new NwbException(session.file(), dataPath, colon > 0 ? "no such field in the series" : "not a TimeSeries (no data)");
+        }
+        NumericArray data = session.array(dataPath);
+        if (data.rank() < 1 || data.rank() > 2) {
+            throw new NwbException(session.file(), dataPath, "has " + data.rank() + " dimensions; a series to align has time and at most"
+                    + " one more (columns)");
+        }
+        long frames = data.dim(0);
+        long columns = data.rank() == 2 ? data.dim(1) : 1;
+        if (frames > FRAME_LIMIT || columns > Integer.MAX_VALUE - 8) {
+            throw new NwbException(session.file(), dataPath, frames + " x " + columns + " values is more than Ragtime supports");
+        }
+        MemorySegment values = float64(data);
+        MemorySegment timestamps;
+        if (session.exists(path + "/timestamps")) {
+            NumericArray ts = session.array(path + "/timestamps");
+            if (ts.length() != frames) {
+                throw new NwbException(session.file(), path + "/timestamps", ts.length() + " timestamps for " + frames + " samples of " + dataPath);
+            }
+            timestamps = float64(ts);
+        } else if (session.exists(path + "/starting_time")) {
+            NumericArray st = session.array(path + "/starting_time");
+            double t0 = st.getDouble(0);
+            double rate = session.numberAttribute(path + "/starting_time", "rate").orElseThrow(
+                    () -> new NwbException(session.file(), path + "/starting_time", "no rate attribute"));
+            if (!(rate > 0) || Double.isInfinite(rate) || !Double.isFinite(t0)) {
+                throw new NwbException(session.file(), path + "/starting_time", "rate " + rate + " and start " + t0 + " must be finite, rate > 0");
+            }
+            timestamps = arena.allocate(frames * Double.BYTES, Double.BYTES);
+            for (long i = 0; i < frames; i++) {
+                timestamps.setAtIndex(Traces.VALUE, i, i / rate + t0);
+            }
+        } else {
+            throw new NwbException(session.file(), path, "not a TimeSeries (no timestamps or starting_time)");
+        }
+        return Traces.of(session.file() + ": " + path, values, Traces.Orientation.TIME_MAJOR, frames, (int) columns, timestamps);
+    }
+
+    /** A generic TimeSeries' event-triggered response: dims {@code column, event_time, time}. */
+    private LabelledArray seriesResponse(String spec, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
+            double stop, Sampling sampling, LabelledArray.Memory memory) {
+        Traces traces = timeSeries(spec);
+        EventTriggeredResponse etr = sampling.interpolate()
+                ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
+                : EventTriggeredResponse.nearest(traces, start, stop);
+        MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
+        etr.compute(kernels.get().align(), eventTimes, seg, threads);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < traces.rois(); c++) {
+            names.add(traces.rois() == 1 ? spec : spec + "[" + c + "]");
+        }
+        Map<String, Object> coords = new LinkedHashMap<>();
+        coords.put("column", java.util.Collections.unmodifiableList(names));
+        coords.put("event_time", eventTimes.clone());
+        if (idName != null) {
+            coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
+        }
+        coords.put("time", etr.time());
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        int colon = spec.lastIndexOf(':');
+        String dataPath = colon > 0 ? absolute(spec.substring(0, colon)) + "/" + spec.substring(colon + 1) : absolute(spec) + "/data";
+        attrs.put("series", spec);
+        attrs.put("units", session.stringAttribute(dataPath, "unit").orElse(""));
+        attrs.put("interpolate", etr.interpolates());
+        attrs.put("rate", etr.rate());
+        attrs.put("dtype", "float64");
+        warnIfAllNaN(seg, traces, eventTimes, notes);
+        return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
+                coords, attrs, notes, memory);
     }
 
     /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
