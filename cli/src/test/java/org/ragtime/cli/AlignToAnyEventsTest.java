@@ -113,6 +113,38 @@ class AlignToAnyEventsTest {
     }
 
     @Test
+    void eventSeriesCountLikeUnits() throws Exception {
+        // any TimeSeries' timestamps as a point process (licks, rewards): here the running-speed clock of the samples
+        Path ophys = OutputSafetyTest.OPHYS;
+        Path out = dir.resolve("ev.npy");
+        Cli c = Cli.run("counts", ophys, "--event-series", "processing/running/speed,processing/stimulus/timestamps", "--intervals", "trials",
+                "--align-to", "change_time", "--edges", EDGES, "--out", out);
+        assertEquals(0, c.status(), c.err());
+        String r = Python.run("""
+                import sys, json, h5py, numpy as np
+                nwb, out, edges = sys.argv[1], sys.argv[2], [float(x) for x in sys.argv[3].split(',')]
+                with h5py.File(nwb) as f:
+                    trains = [f['processing/running/speed/timestamps'][()], f['processing/stimulus/timestamps/timestamps'][()]]
+                    onset = f['intervals/trials/change_time'][()]; ids = f['intervals/trials/id'][()]
+                keep = ~np.isnan(onset)
+                e = np.array([[[np.count_nonzero((t >= o + edges[k]) & (t <= o + edges[k + 1])) for t in trains]
+                               for k in range(len(edges) - 1)] for o in onset[keep]])
+                a = np.load(out)
+                assert a.shape == e.shape and np.array_equal(a, e), (a.shape, e.shape)
+                c = json.load(open(out[:-4] + '.coords.json'))
+                assert c['unit_id'] == [0, 1] and c['event_series'] == ['/processing/running/speed', '/processing/stimulus/timestamps'], c
+                assert c['trials_id'] == ids[keep].tolist()
+                print('ok', int(a.sum()))
+                """, ophys.toString(), out.toString(), EDGES);
+        assertTrue(r.startsWith("ok ") && !r.strip().equals("ok 0"), r);
+        refused("ragtime: event series replace the units: give them without unit ids, structures, probes or filters", "counts", ophys,
+                "--event-series", "processing/running/speed", "--units", "1", "--intervals", "trials", "--edges", EDGES, "--out", out);
+        refused("ragtime: " + REAL.resolve("dandi_sub-anm369963_ses-20170228.nwb") + ": /acquisition/lick_times/lick_left_times/timestamps: event 25"
+                + " is 357.4426289999998, earlier than the one before it (357.59529499999974)", "counts", REAL.resolve("dandi_sub-anm369963_ses-20170228.nwb"),
+                "--event-series", "acquisition/lick_times/lick_left_times", "--intervals", "trials", "--edges", EDGES, "--out", out);
+    }
+
+    @Test
     void refusals() {
         Path s = Cli.ECEPHYS;
         Path real = REAL.resolve("hdmfzarr_sub_anm00239123_ses_20170627T093549_ecephys_and_ogen.nwb");

@@ -174,7 +174,7 @@ public final class EcephysSession implements AutoCloseable {
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put(w.dim, w.ids);
             coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("dtype", Dtype.of(type).numpyName());
             attrs.put("bins", rule == BinRule.HALF_OPEN ? "half-open" : "closed");
@@ -218,7 +218,7 @@ public final class EcephysSession implements AutoCloseable {
                 }
             }
             Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("units", rate ? "spikes/s" : "spikes/presentation");
@@ -284,7 +284,7 @@ public final class EcephysSession implements AutoCloseable {
                 binStart[k] = start + k * binSize;
             }
             Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             coords.put("bin_start", binStart);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("bin_size", binSize);
@@ -422,11 +422,28 @@ public final class EcephysSession implements AutoCloseable {
     }
 
     /** The selected units: rows of /units in output order, their ids and checked spike trains. */
-    private record Selected(int[] rows, long[] ids, SpikeTrains trains) {
+    private record Selected(int[] rows, long[] ids, SpikeTrains trains, List<String> eventSeries) {
+        Selected(int[] rows, long[] ids, SpikeTrains trains) {
+            this(rows, ids, trains, null);
+        }
+
+        /** The unit_id coordinate, and for event series their paths along it. */
+        void label(Map<String, Object> coords) {
+            coords.put("unit_id", ids);
+            if (eventSeries != null) {
+                coords.put("event_series", new LabelledArray.Along("unit_id", eventSeries));
+            }
+        }
     }
 
     /** Resolves a unit selection and checks the selected units' spike times (finite, sorted within each unit). */
     private Selected select(UnitSelection selection, List<Note> notes) {
+        if (selection.eventSeriesPaths() != null) {
+            if (selection.restrictsUnits()) {
+                throw new BadInputException("event series replace the units: give them without unit ids, structures, probes or filters");
+            }
+            return eventSeries(selection.eventSeriesPaths());
+        }
         Units u = session.units();
         int[] rows = selection.rows(session, notes);
         if (rows.length == 0) {
@@ -439,6 +456,32 @@ public final class EcephysSession implements AutoCloseable {
         }
         u.validateSpikeTimes(rows);
         return new Selected(rows, ids, u.spikeTrains().select(rows));
+    }
+
+    /** Point processes as units: each series' timestamps, finite and sorted, copied once (they are small). */
+    private Selected eventSeries(List<String> paths) {
+        double[][] trains = new double[paths.size()][];
+        long[] ids = new long[paths.size()];
+        for (int i = 0; i < trains.length; i++) {
+            String path = paths.get(i);
+            String ts = path + "/timestamps";
+            if (!session.exists(path)) {
+                throw new NwbException(session.file(), path, "no such event series");
+            }
+            if (!session.exists(ts)) {
+                throw new NwbException(session.file(), path, "has no timestamps; an event series is a TimeSeries whose timestamps are the events");
+            }
+            double[] t = session.array(ts).toDoubleArray();
+            for (int k = 0; k < t.length; k++) {
+                if (!Double.isFinite(t[k]) || (k > 0 && t[k] < t[k - 1])) {
+                    throw new NwbException(session.file(), ts, "event " + k + " is " + t[k]
+                            + (Double.isFinite(t[k]) ? ", earlier than the one before it (" + t[k - 1] + ")" : "; event times must be finite and sorted"));
+                }
+            }
+            trains[i] = t;
+            ids[i] = i;
+        }
+        return new Selected(null, ids, SpikeTrains.ofArrays(trains), paths);
     }
 
     /**
