@@ -65,6 +65,7 @@ final class TableReader {
         requireTable(p);
         DynamicTable t = new DynamicTable(f, p);
         List<String> names = t.columnNames();
+        boolean all = wanted.isEmpty();
         Set<String> asked = new LinkedHashSet<>(wanted);
         asked.remove("id");
         for (String a : asked) {
@@ -81,7 +82,7 @@ final class TableReader {
                 new Values.Ints(java.util.Arrays.copyOfRange(ids, from, to), f.numeric(p + "/id").type()),
                 List.of(), new long[0], Optional.empty()));
         for (String name : names) {
-            if (asked.isEmpty() || asked.contains(name)) {
+            if (all || asked.contains(name)) {
                 cols.add(column(t, name, from, to));
             }
         }

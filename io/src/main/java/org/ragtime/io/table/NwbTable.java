@@ -33,7 +33,7 @@ public record NwbTable(Path file, String path, String type, int firstRow, int ro
 
     /**
      * Reads a table: {@code columns} empty for every column, else these (in {@code colnames} order, as pandas
-     * shows them), and the rows of {@code rows}.
+     * shows them; {@code List.of("id")} for the ids alone), and the rows of {@code rows}.
      *
      * @throws org.ragtime.engine.BadInputException if the file cannot be read, {@code path} is not a DynamicTable
      *         (the message says what is there and lists the file's tables), a column is unknown (the message lists
