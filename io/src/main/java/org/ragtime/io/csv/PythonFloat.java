@@ -28,7 +28,9 @@ final class PythonFloat {
     /**
      * As {@link #write(double, byte[], int, StringBuilder)} for a float32 value: the shortest digits that read back
      * as the same float32, as numpy prints a float32 (pandas' {@code to_csv} of a float32 column, numpy 1.x's repr
-     * of a float32 scalar), not the longer repr of the double it widens to.
+     * of a float32 scalar), not the longer repr of the double it widens to. numpy also chooses the scientific layout by
+     * the value (below 1e-4 or from 1e16 on), not by the digits: float32 {@code 1e-4} (9.99999974e-05) prints as
+     * {@code 1e-04}.
      */
     static int writeFloat32(float v, byte[] out, int pos, StringBuilder sb) {
         if (Float.isNaN(v)) {
@@ -76,7 +78,8 @@ final class PythonFloat {
         if (eneg) {
             exp = -exp;
         }
-        if (exp >= -4 && exp < 16) {
+        // Python picks the layout from the digits' exponent; numpy (float32) from the value: x < 1e-4 or x >= 1e16
+        if (single ? Math.abs(v) >= 1e-4 && Math.abs(v) < 1e16 : exp >= -4 && exp < 16) {
             if (exp < 0) {
                 out[pos++] = '0';
                 out[pos++] = '.';
@@ -135,7 +138,7 @@ final class PythonFloat {
         return 2;
     }
 
-    /** Convenience for tests: the float32 repr as a String. */
+    /** Convenience for tests: the float32 repr as a String ("" for NaN). */
     static String repr32(float v) {
         byte[] b = new byte[32];
         int n = writeFloat32(v, b, 0, new StringBuilder());
