@@ -26,6 +26,8 @@ public final class TableCsv {
     private final StringBuilder scratch = new StringBuilder(32);
     private byte[] buf = new byte[1 << 16];
     private int n;
+    private byte[] cb = new byte[1 << 12]; // one list or tuple literal, before quoting
+    private int cn;
 
     private TableCsv(NwbTable table) {
         this.table = table;
@@ -87,17 +89,45 @@ public final class TableCsv {
                         put(CsvTableWriter.quote(s));
                     }
                 }
-                case Values.Records v -> put(CsvTableWriter.quote(literalElement(new StringBuilder(), v, row).toString()));
+                case Values.Records v -> {
+                    cn = 0;
+                    literalElement(v, row);
+                    putCell();
+                }
             }
             return;
         }
-        StringBuilder sb = new StringBuilder();
+        cn = 0;
         if (c.isRagged()) {
-            list(sb, c, 0, row);
+            list(c, 0, row);
         } else {
-            cell(sb, c, row);
+            cell(c, row);
         }
-        put(CsvTableWriter.quote(sb.toString()));
+        putCell();
+    }
+
+    /** The literal built in the cell buffer, quoted as QUOTE_MINIMAL does when it holds a comma, quote or line break. */
+    private void putCell() {
+        boolean quote = false;
+        for (int i = 0; i < cn && !quote; i++) {
+            byte b = cb[i];
+            quote = b == ',' || b == '"' || b == '\n' || b == '\r';
+        }
+        if (!quote) {
+            room(cn);
+            System.arraycopy(cb, 0, buf, n, cn);
+            n += cn;
+            return;
+        }
+        room(2 * cn + 2);
+        buf[n++] = '"';
+        for (int i = 0; i < cn; i++) {
+            if (cb[i] == '"') {
+                buf[n++] = '"';
+            }
+            buf[n++] = cb[i];
+        }
+        buf[n++] = '"';
     }
 
     private static final byte[] TRUE = "True".getBytes(StandardCharsets.US_ASCII);
@@ -114,87 +144,113 @@ public final class TableCsv {
     }
 
     /** Entry {@code i} of index level {@code level} as a list of the next level's entries (or of data rows). */
-    private void list(StringBuilder sb, TableColumn c, int level, int i) {
+    private void list(TableColumn c, int level, int i) {
         long[] o = c.offsets().get(level);
-        sb.append('[');
+        cput('[');
         for (long k = o[i]; k < o[i + 1]; k++) {
             if (k > o[i]) {
-                sb.append(", ");
+                cput(',');
+                cput(' ');
             }
             if (level + 1 < c.offsets().size()) {
-                list(sb, c, level + 1, (int) k);
+                list(c, level + 1, (int) k);
             } else {
-                cell(sb, c, (int) k);
+                cell(c, (int) k);
             }
         }
-        sb.append(']');
+        cput(']');
     }
 
     /** Data row {@code k}: one element, or nested lists over the cell shape. */
-    private void cell(StringBuilder sb, TableColumn c, int k) {
+    private void cell(TableColumn c, int k) {
         long[] shape = c.cellShape();
         if (shape.length == 0) {
-            literalElement(sb, c.values(), k);
+            literalElement(c.values(), k);
         } else {
-            nested(sb, c.values(), shape, 0, (long) k * c.cellWidth());
+            nested(c.values(), shape, 0, (long) k * c.cellWidth());
         }
     }
 
-    private void nested(StringBuilder sb, Values v, long[] shape, int dim, long first) {
+    private void nested(Values v, long[] shape, int dim, long first) {
         long stride = 1;
         for (int d = dim + 1; d < shape.length; d++) {
             stride *= shape[d];
         }
-        sb.append('[');
+        cput('[');
         for (long i = 0; i < shape[dim]; i++) {
             if (i > 0) {
-                sb.append(", ");
+                cput(',');
+                cput(' ');
             }
             if (dim + 1 == shape.length) {
-                literalElement(sb, v, Math.toIntExact(first + i));
+                literalElement(v, Math.toIntExact(first + i));
             } else {
-                nested(sb, v, shape, dim + 1, first + i * stride);
+                nested(v, shape, dim + 1, first + i * stride);
             }
         }
-        sb.append(']');
+        cput(']');
     }
 
-    /** Element {@code i} as a Python literal (what {@code repr} shows inside a list). */
-    private StringBuilder literalElement(StringBuilder sb, Values v, int i) {
+    /** Element {@code i} as a Python literal (what {@code repr} shows inside a list), into the cell buffer. */
+    private void literalElement(Values v, int i) {
+        croom(40);
         switch (v) {
-            case Values.Ints x -> sb.append(x.type() == NumericArray.Type.UINT64 ? Long.toUnsignedString(x.values()[i])
-                    : Long.toString(x.values()[i]));
+            case Values.Ints x -> {
+                if (x.type() == NumericArray.Type.UINT64 && x.values()[i] < 0) {
+                    cput(Long.toUnsignedString(x.values()[i]).getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    cn = CsvTableWriter.writeLong(x.values()[i], cb, cn);
+                }
+            }
             case Values.Floats x -> {
                 double d = x.values()[i];
                 if (Double.isNaN(d)) {
-                    sb.append("nan");
+                    cput(NAN);
                 } else {
-                    byte[] b = new byte[32];
-                    int len = x.type() == NumericArray.Type.FLOAT32 ? PythonFloat.writeFloat32((float) d, b, 0, scratch)
-                            : PythonFloat.write(d, b, 0, scratch);
-                    sb.append(new String(b, 0, len, StandardCharsets.US_ASCII));
+                    cn = x.type() == NumericArray.Type.FLOAT32 ? PythonFloat.writeFloat32((float) d, cb, cn, scratch)
+                            : PythonFloat.write(d, cb, cn, scratch);
                 }
             }
-            case Values.Bools x -> sb.append(x.values()[i] ? "True" : "False");
+            case Values.Bools x -> cput(x.values()[i] ? TRUE : FALSE);
             case Values.Texts x -> {
-                if (x.values()[i] == null) {
-                    sb.append("None");
-                } else {
-                    PythonRepr.string(sb, x.values()[i]);
-                }
+                String t = x.values()[i];
+                cput(t == null ? NONE : PythonRepr.string(new StringBuilder(), t).toString().getBytes(StandardCharsets.UTF_8));
             }
             case Values.Records x -> {
-                sb.append('(');
+                cput('(');
                 for (int m = 0; m < x.fields().size(); m++) {
                     if (m > 0) {
-                        sb.append(", ");
+                        cput(',');
+                        cput(' ');
                     }
-                    literalElement(sb, x.fields().get(m), i);
+                    literalElement(x.fields().get(m), i);
                 }
-                sb.append(x.fields().size() == 1 ? ",)" : ")");
+                if (x.fields().size() == 1) {
+                    cput(',');
+                }
+                cput(')');
             }
         }
-        return sb;
+    }
+
+    private static final byte[] NAN = "nan".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE = "None".getBytes(StandardCharsets.US_ASCII);
+
+    private void croom(int need) {
+        if (cn + need > cb.length) {
+            cb = java.util.Arrays.copyOf(cb, Math.max(cb.length * 2, cn + need));
+        }
+    }
+
+    private void cput(char ch) {
+        croom(1);
+        cb[cn++] = (byte) ch;
+    }
+
+    private void cput(byte[] b) {
+        croom(b.length);
+        System.arraycopy(b, 0, cb, cn, b.length);
+        cn += b.length;
     }
 
     private void room(int need) {
