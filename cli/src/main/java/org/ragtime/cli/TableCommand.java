@@ -18,14 +18,15 @@ import picocli.CommandLine.Parameters;
 /** {@code ragtime table FILE PATH}: any hdmf DynamicTable as pandas' {@code to_dataframe().to_csv()} writes it. */
 @Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Any hdmf DynamicTable of an NWB file (e.g. /intervals/trials, /units,"
-                + " /general/extracellular_ephys/electrodes) as CSV, as pandas writes table.to_dataframe().to_csv():"
-                + " id first, then the columns in the table's colnames order; numbers, booleans (True/False) and text as"
+                + " /general/extracellular_ephys/electrodes) as CSV, as pandas writes table.to_dataframe().to_csv().",
+                "id first, then the columns in the table's colnames order; numbers, booleans (True/False) and text as"
                 + " stored (floats as Python's repr, float32 with float32 digits, NaN as an empty field); regions"
                 + " (DynamicTableRegion) as the ids of the referenced rows; hdmf EnumData as their element values; ragged"
                 + " columns (X with X_index, also X_index_index) and rows of multi-dimensional columns as Python-literal"
                 + " lists, e.g. \"[0.5, 1.25]\"; compound elements as tuples, references as paths. Only the columns asked"
                 + " for are read.",
-                "A PATH that is not a DynamicTable is refused, naming what is there and listing the file's tables."})
+                "A PATH that is not a DynamicTable is refused, naming what is there and listing the file's tables; an"
+                + " unknown column is refused, listing the table's columns."})
 final class TableCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "An NWB 2 file.")
     Path file;
