@@ -22,7 +22,8 @@ import org.ragtime.testing.Python;
  * {@code ragtime table} against the independent h5py/pandas reference {@code tools/table_reference.py}: every table
  * of every bundled NWB file (the real files of {@code data/nwb/real}, which are {@code /work/shared/data/nwb/real}'s,
  * plus any file found there that is not bundled), a generated file of every column kind, column and row selections,
- * byte for byte; and the refusals.
+ * byte for byte; the reference itself against hdmf's {@code to_dataframe()} on tables hdmf wrote
+ * ({@code tools/hdmf_table_check.py}); and the refusals.
  */
 class TableCommandTest {
     private static final Path SHARED_REAL = Path.of("/work/shared/data/nwb/real");
@@ -149,6 +150,19 @@ class TableCommandTest {
         assertFalse(body.contains("hidden"), "a dataset outside colnames is not a column");
         assertTrue(body.contains("\"[[1, 2], [3]]\""), "doubly ragged as nested lists: " + body);
         assertTrue(body.contains(",\"[30, 20]\","), "a ragged region as the referenced rows' ids: " + body);
+    }
+
+    @Test
+    void theReferenceAgreesWithHdmfAndTheCommandWithTheReference() throws Exception {
+        // hdmf 3.5 writes and reads its own tables: the reference's frame is checked cell by cell against hdmf's
+        // to_dataframe() (the script exits 1 on any difference), then the command against the reference
+        Path f = tmp.resolve("hdmf.nwb");
+        String log = Python.tool("hdmf_table_check.py", f.toString());
+        assertTrue(log.contains("edge: 11 columns x 4 rows checked against hdmf"), log);
+        try (Session s = Session.open(f)) {
+            assertEquals(List.of("/edge", "/targets"), s.tables().stream().sorted().toList());
+        }
+        new Selections().add(f, "edge").add(f, "targets").add(f, "edge", "--columns", "regr,rr", "--rows", "1:").check();
     }
 
     @Test
