@@ -199,6 +199,23 @@ class TableCommandTest {
         assertFalse(Files.exists(tmp.resolve("b.csv")));
     }
 
+    @Test
+    void aRegionOrEnumPointingNowhereIsBadInput() throws Exception {
+        Path edge = edgeFile();
+        Python.run("""
+                import sys, h5py
+                with h5py.File(sys.argv[1], "a") as f:
+                    f["intervals/edge/region"][2] = 9
+                    f["intervals/edge/enum"][4] = 3
+                """, edge.toString());
+        refused("/intervals/edge/region: element 2 refers to row 9 of /general/targets, which has 4 rows", edge,
+                "intervals/edge", "--columns", "region");
+        refused("/intervals/edge/enum: element 4 is code 3 but /intervals/edge/enum_elements holds 3 elements", edge,
+                "intervals/edge", "--columns", "enum");
+        Cli ok = Cli.run("table", edge, "intervals/edge", "--columns", "region,enum", "--rows", ":2", "--out", tmp.resolve("ok.csv"));
+        assertEquals(0, ok.status(), ok.err()); // only the rows asked for are looked up
+    }
+
     private void refused(String expected, Object... args) {
         Path out = tmp.resolve("refused.csv");
         List<Object> cmd = new ArrayList<>(List.of("table"));
