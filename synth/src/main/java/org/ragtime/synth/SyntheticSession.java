@@ -125,6 +125,12 @@ public final class SyntheticSession {
                     firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
         }
 
+        /** The same session with another mean firing rate (Hz; scales the spike count), e.g. many units, few spikes. */
+        public Config withMeanRate(double meanRateHz) {
+            return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+        }
+
         public Config withSeed(long seed) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
                     firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
