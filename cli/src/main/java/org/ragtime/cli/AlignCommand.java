@@ -44,11 +44,8 @@ final class AlignCommand implements Callable<Integer> {
     @Mixin
     AlignOptions align;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture path (default: OUT with .png).")
-    Path png;
-
-    @Option(names = "--no-png", description = "Draw no picture.")
-    boolean noPng;
+    @Mixin
+    PictureOptions pictures;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
@@ -60,10 +57,7 @@ final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         double[] win = align.window();
         OphysExperiment.Sampling sampling = align.sampling();
-        if (noPng && png != null) {
-            throw new BadInputException("--png and --no-png exclude each other");
-        }
-        Path picture = noPng ? null : png != null ? png : Results.pngPath(out);
+        Path picture = pictures.path(out);
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
                      .output(Results.coordsPath(out), picture, out).prepare();

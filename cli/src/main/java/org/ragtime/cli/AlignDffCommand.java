@@ -56,12 +56,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Option(names = "--means", paramLabel = "OUT.csv", description = "Tidy CSV of the mean response per cell, condition and time (cell_specimen_id, cell_roi_id, condition, time, mean_dff, n_events).")
     Path means;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture of the mean responses (cells x time, one panel per condition;"
-            + " default: OUT with .png).")
-    Path png;
-
-    @Option(names = "--no-png", description = "Draw no picture.")
-    boolean noPng;
+    @Mixin
+    PictureOptions pictures;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
@@ -73,15 +69,15 @@ final class AlignDffCommand implements Callable<Integer> {
     public Integer call() {
         double[] win = align.window();
         OphysExperiment.Sampling sampling = align.sampling();
-        if (noPng && png != null) {
-            throw new BadInputException("--png and --no-png exclude each other");
-        }
-        Path picture = noPng ? null : png != null ? png : Results.pngPath(out);
+        Path picture = pictures.path(out);
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
                      .output(Results.coordsPath(out), means, picture, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
+            if (series != null) {
+                x.traces(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
+            }
             Intervals at = align.intervals();
             try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
                 Notices.hold(r.notes());

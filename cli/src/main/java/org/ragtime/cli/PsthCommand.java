@@ -57,11 +57,8 @@ final class PsthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture path (default: OUT with .png).")
-    Path png;
-
-    @Option(names = "--no-png", description = "Draw no picture.")
-    boolean noPng;
+    @Mixin
+    PictureOptions pictures;
 
     @Mixin
     KernelOptions kernels;
@@ -73,10 +70,7 @@ final class PsthCommand implements Callable<Integer> {
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
-        if (noPng && png != null) {
-            throw new BadInputException("--png and --no-png exclude each other");
-        }
-        Path pngPath = noPng ? null : png != null ? png : Results.pngPath(out);
+        Path pngPath = pictures.path(out);
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), pngPath, out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;

@@ -167,22 +167,32 @@ public final class OphysExperiment implements AutoCloseable {
         return response(series, rows.onsets(), rows.dim(), rows.ids(), notes, start, stop, sampling, memory);
     }
 
+    /**
+     * The one response path: a RoiResponseSeries gives cells (dims {@code cell_specimen_id, event_time, time},
+     * {@code cell_roi_id} along the cells), any other TimeSeries columns (dims {@code column, event_time, time}).
+     */
     private LabelledArray response(String series, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
             double stop, Sampling sampling, LabelledArray.Memory memory) {
         String path = series != null ? absolute(series) : module() + "/dff/traces";
-        if (session.traces().stream().noneMatch(t -> t.path().equals(path))) {
-            return seriesResponse(path, eventTimes, idName, eventIds, notes, start, stop, sampling, memory);
-        }
-        Traces traces = traces(path);
+        boolean rois = session.traces().stream().anyMatch(t -> t.path().equals(path));
+        Traces traces = rois ? traces(path) : timeSeries(path);
+        long[][] ids = rois ? roiIds(path) : null; // a bad rois region is refused before any work
         EventTriggeredResponse etr = sampling.interpolate()
                 ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
                 : EventTriggeredResponse.nearest(traces, start, stop);
-        long[][] ids = roiIds(path);
         MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
         etr.compute(kernels.get().align(), eventTimes, seg, threads);
         Map<String, Object> coords = new LinkedHashMap<>();
-        coords.put("cell_specimen_id", cellList(ids[1]));
-        coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+        if (rois) {
+            coords.put("cell_specimen_id", cellList(ids[1]));
+            coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+        } else {
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < traces.rois(); c++) {
+                names.add(traces.rois() == 1 ? path : path + "[" + c + "]");
+            }
+            coords.put("column", java.util.Collections.unmodifiableList(names));
+        }
         coords.put("event_time", eventTimes.clone());
         if (idName != null) {
             coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
@@ -190,12 +200,21 @@ public final class OphysExperiment implements AutoCloseable {
         coords.put("time", etr.time());
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("series", path);
+        if (!rois) {
+            attrs.put("units", session.stringAttribute(dataPath(path), "unit").orElse(""));
+        }
         attrs.put("interpolate", etr.interpolates());
         attrs.put("rate", etr.rate());
         attrs.put("dtype", "float64");
         warnIfAllNaN(seg, traces, eventTimes, notes);
         return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
                 coords, attrs, notes, memory);
+    }
+
+    /** {@code PATH:FIELD} -> {@code /PATH/FIELD}; {@code PATH} -> {@code /PATH/data}. */
+    private static String dataPath(String spec) {
+        int colon = spec.lastIndexOf(':');
+        return colon > 0 ? absolute(spec.substring(0, colon)) + "/" + spec.substring(colon + 1) : absolute(spec) + "/data";
     }
 
     /** A result of only NaN is right when no window meets the samples, but almost never what the caller meant. */
@@ -281,12 +300,13 @@ public final class OphysExperiment implements AutoCloseable {
     public Traces timeSeries(String spec) {
         int colon = spec.lastIndexOf(':');
         String path = absolute(colon > 0 ? spec.substring(0, colon) : spec);
-        String dataPath = colon > 0 ? path + "/" + spec.substring(colon + 1) : path + "/data";
+        String dataPath = dataPath(spec);
+        boolean field = colon > 0;
         if (!session.exists(path)) {
             throw new NwbException(session.file(), path, "no such TimeSeries");
         }
         if (!session.exists(dataPath)) {
-            throw new NwbException(session.file(), dataPath, colon > 0 ? "no such field in the series" : "not a TimeSeries (no data)");
+            throw new NwbException(session.file(), dataPath, field ? "no such field in the series" : "not a TimeSeries (no data)");
         }
         NumericArray data = session.array(dataPath);
         if (data.rank() < 1 || data.rank() > 2) {
@@ -322,39 +342,6 @@ public final class OphysExperiment implements AutoCloseable {
             throw new NwbException(session.file(), path, "not a TimeSeries (no timestamps or starting_time)");
         }
         return Traces.of(session.file() + ": " + path, values, Traces.Orientation.TIME_MAJOR, frames, (int) columns, timestamps);
-    }
-
-    /** A generic TimeSeries' event-triggered response: dims {@code column, event_time, time}. */
-    private LabelledArray seriesResponse(String spec, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
-            double stop, Sampling sampling, LabelledArray.Memory memory) {
-        Traces traces = timeSeries(spec);
-        EventTriggeredResponse etr = sampling.interpolate()
-                ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
-                : EventTriggeredResponse.nearest(traces, start, stop);
-        MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
-        etr.compute(kernels.get().align(), eventTimes, seg, threads);
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < traces.rois(); c++) {
-            names.add(traces.rois() == 1 ? spec : spec + "[" + c + "]");
-        }
-        Map<String, Object> coords = new LinkedHashMap<>();
-        coords.put("column", java.util.Collections.unmodifiableList(names));
-        coords.put("event_time", eventTimes.clone());
-        if (idName != null) {
-            coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
-        }
-        coords.put("time", etr.time());
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        int colon = spec.lastIndexOf(':');
-        String dataPath = colon > 0 ? absolute(spec.substring(0, colon)) + "/" + spec.substring(colon + 1) : absolute(spec) + "/data";
-        attrs.put("series", spec);
-        attrs.put("units", session.stringAttribute(dataPath, "unit").orElse(""));
-        attrs.put("interpolate", etr.interpolates());
-        attrs.put("rate", etr.rate());
-        attrs.put("dtype", "float64");
-        warnIfAllNaN(seg, traces, eventTimes, notes);
-        return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
-                coords, attrs, notes, memory);
     }
 
     /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
