@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Heatmap;
 import org.ragtime.cli.out.Json;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.KernelProvider;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "align-dff", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Event-triggered dF/F (AllenSDK/mindscope event_triggered_response semantics) of every ROI in"
                 + " /processing/ophys/dff/traces: a NumPy float64 array (cells, events, samples) plus OUT.coords.json"
-                + " (cell_specimen_id, cell_roi_id, event_time, time).",
+                + " (cell_specimen_id, cell_roi_id, event_time, time); or, with --out OUT.zarr, a Zarr store holding response.",
                 "Interpolated (default): np.interp of the frames in [event+START, event+STOP] onto get_time_array's grid at"
                 + " --rate (default 1/mean frame interval). --nearest: the nearest frame and its neighbours. A window without"
                 + " frames, or frames outside the trace, give NaN (see docs/ophys.md)."})
@@ -87,7 +86,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "OUT.png", description = "Heat map of the mean responses (cells x time), one panel per condition.")
     Path png;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -105,7 +105,8 @@ final class AlignDffCommand implements Callable<Integer> {
         AlignKernel kernel = provider.align();
         int threads = kernels.threads();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
-                     .output(Results.coordsPath(out), means, png, out).prepare();
+                     .output(means, png).store(Results.isZarr(out) ? out : null)
+                     .output(Results.isZarr(out) ? null : Results.coordsPath(out), Results.isZarr(out) ? null : out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads); Arena arena = Arena.ofShared()) {
             String path = series != null ? OphysExperiment.absolute(series) : x.module() + "/dff/traces";
             Traces traces = x.traces(path);
@@ -114,8 +115,8 @@ final class AlignDffCommand implements Callable<Integer> {
                     : readTimes(events.eventTimes);
             EventTriggeredResponse etr = nearest ? EventTriggeredResponse.nearest(traces, win[0], win[1])
                     : EventTriggeredResponse.interpolated(traces, win[0], win[1], rate == null ? Double.NaN : rate, !excludeEndpoint);
-            Path npy = outs.open(out);
-            MemorySegment seg = Npy.create(npy, arena, LabelledArray.Dtype.FLOAT64, traces.rois(), times.length, etr.samples());
+            long[] shape = {traces.rois(), times.length, etr.samples()};
+            MemorySegment seg = Results.memory(outs, out, arena).allocate(LabelledArray.Dtype.FLOAT64, shape);
             etr.compute(kernel, times, seg, threads);
 
             long[] roiIds;
@@ -154,7 +155,12 @@ final class AlignDffCommand implements Callable<Integer> {
             coords.put("interpolate", !nearest);
             coords.put("rate", etr.rate());
             coords.put("dtype", "float64");
-            Json.write(outs.open(Results.coordsPath(out)), coords, false);
+            if (Results.isZarr(out)) {
+                writeZarr(outs, seg, shape, cellJson, roiIds, times, etr, path, threads);
+            } else {
+                ((LinkedHashMap<String, Object>) coords).putFirst("dims", List.of("cell_specimen_id", "event_time", "time"));
+                Json.write(outs.open(Results.coordsPath(out)), coords, false);
+            }
 
             if (means != null || png != null) {
                 writeMeans(presentations, times.length, traces.rois(), etr, seg, cellIds, roiIds, outs, arena);
@@ -165,6 +171,24 @@ final class AlignDffCommand implements Callable<Integer> {
                     kernel.name());
         }
         return 0;
+    }
+
+    /** The response cube as a Zarr store: cell_roi_id along cell_specimen_id (ids missing from the file: NaN). */
+    private void writeZarr(AtomicOutputs outs, MemorySegment seg, long[] shape, List<Long> cellIds, long[] roiIds, double[] times,
+                           EventTriggeredResponse etr, String path, int threads) {
+        Map<String, Object> dims = new LinkedHashMap<>();
+        dims.put("cell_specimen_id", cellIds);
+        dims.put("event_time", times);
+        dims.put("time", etr.time());
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("units", "dF/F");
+        attrs.put("series", path);
+        attrs.put("interpolate", !nearest);
+        attrs.put("rate", etr.rate());
+        try (LabelledArray a = LabelledArray.of(seg, LabelledArray.Dtype.FLOAT64, shape, dims,
+                Map.of("cell_roi_id", new LabelledArray.Coordinate("cell_specimen_id", roiIds)), attrs, List.of(), null)) {
+            Results.write(outs, out, a, "response", Map.of(), file, threads);
+        }
     }
 
     private void writeMeans(DynamicTable presentations, int n, int rois, EventTriggeredResponse etr, MemorySegment responses,

@@ -14,8 +14,9 @@ import org.ragtime.engine.CountType;
 /**
  * An analysis result with its labels, as xarray would hold it: the array (C order, native byte order, in a
  * {@link MemorySegment}), its {@link Dtype}, shape and dimension names, a coordinate per dimension (presentation
- * ids, bin centres, unit ids, ...), attributes (dtype, bin rule, edges, ...) and the {@link Note}s the analysis
- * raised.
+ * ids, bin centres, unit ids, ...), extra coordinates that run along one dimension ({@link Coordinate}: e.g. each
+ * presentation's {@code stimulus_condition_id}, each unit's {@code structure_acronym}), attributes (dtype, bin rule,
+ * edges, ...) and the {@link Note}s the analysis raised.
  *
  * <pre>{@code
  * try (LabelledArray counts = session.presentationwiseSpikeCounts(edges, presentations, units)) {
@@ -99,22 +100,43 @@ public final class LabelledArray implements AutoCloseable {
         }
     }
 
+    /**
+     * A coordinate that is not a dimension of its own (xarray's non-dimension coordinate): one value per element of
+     * the dimension {@code dim}.
+     *
+     * @param dim    the dimension it runs along (one of {@link #dims()})
+     * @param values {@code long[]}, {@code double[]} or {@code String[]} (null where unknown), as long as the dimension
+     */
+    public record Coordinate(String dim, Object values) {
+        /** Number of values. */
+        public int length() {
+            return switch (values) {
+                case long[] l -> l.length;
+                case double[] d -> d.length;
+                case String[] t -> t.length;
+                default -> throw new IllegalArgumentException("coordinate values must be long[], double[] or String[], not " + values.getClass());
+            };
+        }
+    }
+
     private final MemorySegment data;
     private final Dtype dtype;
     private final long[] shape;
     private final List<String> dims;
     private final Map<String, Object> coords;
+    private final Map<String, Coordinate> extraCoords;
     private final Map<String, Object> attrs;
     private final List<Note> notes;
     private final Memory owner;
 
     private LabelledArray(MemorySegment data, Dtype dtype, long[] shape, List<String> dims, Map<String, Object> coords,
-            Map<String, Object> attrs, List<Note> notes, Memory owner) {
+            Map<String, Coordinate> extraCoords, Map<String, Object> attrs, List<Note> notes, Memory owner) {
         this.data = data;
         this.dtype = dtype;
         this.shape = shape;
         this.dims = dims;
         this.coords = coords;
+        this.extraCoords = extraCoords;
         this.attrs = attrs;
         this.notes = notes;
         this.owner = owner;
@@ -132,9 +154,26 @@ public final class LabelledArray implements AutoCloseable {
      */
     public static LabelledArray of(MemorySegment data, Dtype dtype, long[] shape, Map<String, Object> coords,
             Map<String, Object> attrs, List<Note> notes, Memory memory) {
-        return new LabelledArray(data, dtype, shape.clone(), List.copyOf(coords.keySet()),
-                Collections.unmodifiableMap(new LinkedHashMap<>(coords)), Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
-                List.copyOf(notes), memory instanceof Owned o ? o : null);
+        return of(data, dtype, shape, coords, Map.of(), attrs, notes, memory);
+    }
+
+    /**
+     * As {@link #of(MemorySegment, Dtype, long[], Map, Map, List, Memory)}, with extra coordinates along the
+     * dimensions (each must name one of the dimensions and be as long as it).
+     */
+    public static LabelledArray of(MemorySegment data, Dtype dtype, long[] shape, Map<String, Object> coords,
+            Map<String, Coordinate> extraCoords, Map<String, Object> attrs, List<Note> notes, Memory memory) {
+        List<String> dims = List.copyOf(coords.keySet());
+        for (Map.Entry<String, Coordinate> e : extraCoords.entrySet()) {
+            int d = dims.indexOf(e.getValue().dim());
+            if (d < 0 || coords.containsKey(e.getKey()) || e.getValue().length() != shape[d]) {
+                throw new IllegalArgumentException("extra coordinate " + e.getKey() + " along " + e.getValue().dim()
+                        + " does not fit dims " + dims + " of shape " + Arrays.toString(shape));
+            }
+        }
+        return new LabelledArray(data, dtype, shape.clone(), dims,
+                Collections.unmodifiableMap(new LinkedHashMap<>(coords)), Collections.unmodifiableMap(new LinkedHashMap<>(extraCoords)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(attrs)), List.copyOf(notes), memory instanceof Owned o ? o : null);
     }
 
     /** The array, C order, native byte order ({@link MemorySegment#NULL} when it has no elements and the memory was a file). */
@@ -165,6 +204,14 @@ public final class LabelledArray implements AutoCloseable {
     /** Per dimension, in order, its coordinate values ({@code long[]} or {@code double[]}; do not modify). */
     public Map<String, Object> coords() {
         return coords;
+    }
+
+    /**
+     * Coordinates that run along a dimension without being one (e.g. {@code stimulus_condition_id} along
+     * {@code stimulus_presentation_id}, {@code structure_acronym} along {@code unit_id}), in order; do not modify.
+     */
+    public Map<String, Coordinate> extraCoords() {
+        return extraCoords;
     }
 
     /** Attributes (e.g. {@code dtype}, {@code bins}, {@code bin_edges}), in the order they are written. */
