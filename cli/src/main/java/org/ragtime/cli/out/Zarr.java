@@ -91,6 +91,11 @@ public final class Zarr {
      * per extra coordinate, {@code .zgroup}, {@code .zattrs} (empty) and {@code .zmetadata}.
      */
     public static void writeArray(Path store, String name, LabelledArray a, Map<String, Object> attrs, int threads) {
+        writeArray(store, name, a, attrs, threads, CHUNK_BYTES);
+    }
+
+    /** As {@link #writeArray(Path, String, LabelledArray, Map, int)} with chunks of about {@code chunkBytes} (tests). */
+    static void writeArray(Path store, String name, LabelledArray a, Map<String, Object> attrs, int threads, long chunkBytes) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(".zgroup", Map.of("zarr_format", 2));
         meta.put(".zattrs", Map.of());
@@ -100,7 +105,7 @@ public final class Zarr {
             varAttrs.put("coordinates", String.join(" ", a.extraCoords().keySet()));
         }
         varAttrs.putAll(attrs);
-        write(store, name, a.data(), a.dtype().descr(), a.dtype().bytes(), a.shape(), varAttrs, meta, threads);
+        write(store, name, a.data(), a.dtype().descr(), a.dtype().bytes(), a.shape(), varAttrs, meta, threads, chunkBytes);
         for (Map.Entry<String, Object> c : a.coords().entrySet()) {
             coordinate(store, c.getKey(), c.getKey(), c.getValue(), meta);
         }
@@ -117,6 +122,11 @@ public final class Zarr {
      * xarray's order: alphabetical). {@code attrs} go on the dataset, with the column order as {@code columns}.
      */
     public static void writeTable(Path store, Table t, Map<String, Object> attrs, int threads) {
+        writeTable(store, t, attrs, threads, CHUNK_BYTES);
+    }
+
+    /** As {@link #writeTable(Path, Table, Map, int)} with chunks of about {@code chunkBytes} (tests). */
+    static void writeTable(Path store, Table t, Map<String, Object> attrs, int threads, long chunkBytes) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(".zgroup", Map.of("zarr_format", 2));
         Map<String, Object> groupAttrs = new LinkedHashMap<>();
@@ -137,7 +147,7 @@ public final class Zarr {
                 default -> throw new IllegalArgumentException("column " + c.name() + " is not numeric");
             };
             String descr = c instanceof LongColumn ? Dtype.INT64.descr() : Dtype.FLOAT64.descr();
-            writeGathered(store, c.name(), src, descr, rows, colAttrs, meta, threads);
+            writeGathered(store, c.name(), src, descr, rows, colAttrs, meta, threads, chunkBytes);
         }
         finish(store, meta);
     }
@@ -163,8 +173,8 @@ public final class Zarr {
             attrs.put("long_name", longName);
         }
         switch (values) {
-            case long[] v -> write(store, name, MemorySegment.ofArray(v), Dtype.INT64.descr(), 8, new long[] {v.length}, attrs, meta, 1);
-            case double[] v -> write(store, name, MemorySegment.ofArray(v), Dtype.FLOAT64.descr(), 8, new long[] {v.length}, attrs, meta, 1);
+            case long[] v -> write(store, name, MemorySegment.ofArray(v), Dtype.INT64.descr(), 8, new long[] {v.length}, attrs, meta, 1, CHUNK_BYTES);
+            case double[] v -> write(store, name, MemorySegment.ofArray(v), Dtype.FLOAT64.descr(), 8, new long[] {v.length}, attrs, meta, 1, CHUNK_BYTES);
             case String[] v -> {
                 // NumPy's fixed-width unicode: UTF-32LE code points, zero-padded; null (unknown) as ""
                 int width = 1;
@@ -180,7 +190,7 @@ public final class Zarr {
                         }
                     }
                 }
-                write(store, name, seg, "<U" + width, 4 * width, new long[] {v.length}, attrs, meta, 1);
+                write(store, name, seg, "<U" + width, 4 * width, new long[] {v.length}, attrs, meta, 1, CHUNK_BYTES);
             }
             case List<?> l -> coordinate(store, name, dim, fromList(l), meta);
             default -> throw new IllegalArgumentException("coordinate " + name + ": unsupported values " + values.getClass());
@@ -198,12 +208,12 @@ public final class Zarr {
 
     /** One array from memory in C order: chunks are slabs of whole first-dimension rows. */
     private static void write(Path store, String name, MemorySegment data, String descr, int itemSize, long[] shape,
-            Map<String, Object> attrs, Map<String, Object> meta, int threads) {
+            Map<String, Object> attrs, Map<String, Object> meta, int threads, long targetBytes) {
         long rowBytes = itemSize;
         for (int d = 1; d < shape.length; d++) {
             rowBytes = Math.multiplyExact(rowBytes, shape[d]);
         }
-        long rowsPerChunk = Math.max(1, Math.min(Math.max(1, shape[0]), CHUNK_BYTES / Math.max(1, rowBytes)));
+        long rowsPerChunk = Math.max(1, Math.min(Math.max(1, shape[0]), targetBytes / Math.max(1, rowBytes)));
         long[] chunks = new long[shape.length];
         chunks[0] = rowsPerChunk;
         for (int d = 1; d < shape.length; d++) {
@@ -237,8 +247,8 @@ public final class Zarr {
     }
 
     private static void writeGathered(Path store, String name, Source src, String descr, long rows, Map<String, Object> attrs,
-            Map<String, Object> meta, int threads) {
-        long rowsPerChunk = Math.max(1, Math.min(Math.max(1, rows), CHUNK_BYTES / 8));
+            Map<String, Object> meta, int threads, long targetBytes) {
+        long rowsPerChunk = Math.max(1, Math.min(Math.max(1, rows), targetBytes / 8));
         Path dir = array(store, name, descr, new long[] {rows}, new long[] {rowsPerChunk}, attrs, meta);
         long count = (rows + rowsPerChunk - 1) / rowsPerChunk;
         parallel(count, threads, rowsPerChunk * 8, (k, scratch, padded) -> {
