@@ -149,9 +149,6 @@ class ZlibTest {
                     long z = c.deflate(in, out, level);
                     String what = c.name() + " level " + level + " seed " + SEED + " round " + round;
                     assertTrue(z > 0 && z <= Zlib.maxDeflated(raw.length), what);
-                    if (round % 3 != 0 && raw.length > 10_000 && level > 0) {
-                        assertTrue(z < raw.length * 0.8, what + ": sorted spike times compress (" + z + " of " + raw.length + ")");
-                    }
                     byte[] stream = out.asSlice(0, z).toArray(ValueLayout.JAVA_BYTE);
                     java.util.zip.Inflater inf = new java.util.zip.Inflater();
                     inf.setInput(stream);
@@ -169,6 +166,17 @@ class ZlibTest {
                         assertArrayEquals(raw, again, what + " via " + d.name());
                     }
                 }
+            }
+        }
+        // compression happens: a sparse counts-like block (mostly zeros, small values) shrinks well at every level above 0
+        byte[] sparse = new byte[200_000];
+        for (int i = 0; i < sparse.length; i += 37) {
+            sparse[i] = (byte) (i % 5);
+        }
+        for (Zlib c : codecs()) {
+            for (int level = 1; level <= 9; level++) {
+                long z = c.deflate(MemorySegment.ofArray(sparse), MemorySegment.ofArray(new byte[(int) Zlib.maxDeflated(sparse.length)]), level);
+                assertTrue(z < sparse.length / 10, c.name() + " level " + level + ": " + z + " of " + sparse.length);
             }
         }
         for (Zlib c : codecs()) {
