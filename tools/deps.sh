@@ -10,8 +10,11 @@ if [[ -x /usr/bin/python3 ]]; then
     /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
     /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
     /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
+    # the Python package (python/ragtime, docs/python.md): JPype runs the JVM in-process, results are xarray
+    /usr/bin/python3 -c 'import jpype' >/dev/null 2>&1 || missing+=(python3-jpype)
+    /usr/bin/python3 -c 'import xarray' >/dev/null 2>&1 || missing+=(python3-xarray)
 else
-    missing+=(python3 python3-numpy python3-pandas python3-h5py)
+    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-jpype python3-xarray)
 fi
 # Fast gzip decoding is optional at run time but tested (the fallback is tested too).
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)

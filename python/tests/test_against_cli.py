@@ -17,6 +17,7 @@ import unittest
 import warnings
 
 import h5py
+import jpype
 import numpy as np
 import pandas as pd
 
@@ -30,13 +31,33 @@ IMAGES = "Natural_Images_Lum_Matched_set_training_2017.07.14"
 CLI = os.environ.get("RAGTIME_CLI", os.path.join(ROOT, "ragtime"))
 
 
-def cli(*args, expect=0):
-    """Runs the command line; returns its stderr lines (checks the exit status)."""
+def cli_process(*args, expect=0):
+    """Runs the command line as its own process; returns its stderr lines (checks the exit status)."""
     r = subprocess.run([CLI] + [str(a) for a in args], capture_output=True, text=True, cwd=ROOT)
     if r.returncode != expect:
         raise AssertionError("ragtime %s: exit %d, expected %d\n%s" % (" ".join(map(str, args)), r.returncode, expect,
                                                                         r.stderr))
     return [l for l in r.stderr.splitlines() if not l.startswith("WARNING: Using incubator")]
+
+
+def cli(*args, expect=0):
+    """Runs the command line's entry point (org.ragtime.cli.Main.run: parsing, the command, its writers, the exit
+    status and stderr lines) in this process's JVM, which saves a JVM start per command; returns its stderr lines.
+    The tests that check the process itself (exit status, stderr) use cli_process."""
+    ragtime.start_jvm()
+    J = jpype.JClass
+    System = J("java.lang.System")
+    buf = J("java.io.ByteArrayOutputStream")()
+    old_err = System.err
+    System.setErr(J("java.io.PrintStream")(buf, True, "UTF-8"))
+    try:
+        rc = int(J("org.ragtime.cli.Main").run(jpype.JArray(jpype.JString)([str(a) for a in args])))
+    finally:
+        System.setErr(old_err)
+    err = str(buf.toString("UTF-8"))
+    if rc != expect:
+        raise AssertionError("ragtime %s: exit %d, expected %d\n%s" % (" ".join(map(str, args)), rc, expect, err))
+    return err.splitlines()
 
 
 def notes_of(stderr):
@@ -102,7 +123,7 @@ class Base(unittest.TestCase):
 class Arrays(Base):
     def test_counts(self):
         npy = self.out("counts.npy")
-        err = cli("counts", S, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", npy)
+        err = cli_process("counts", S, "--stimulus", "drifting_gratings", "--bins", "-0.1:0.5:0.01", "--out", npy)
         da = self.session.presentationwise_spike_counts(np.arange(61) * 0.01 - 0.1, stimulus="drifting_gratings")
         coords = self.assert_array_matches_npy(da, npy, ("stimulus_presentation_id", "time_relative_to_stimulus_onset",
                                                          "unit_id"), "spike_counts")
@@ -268,8 +289,8 @@ class Errors(Base):
             (["counts", S, "--presentations", "99999", "--edges", "0,1", "--out", self.out("x.npy")],
              lambda: self.session.presentationwise_spike_counts([0, 1], [99999])),
         ]
-        for args, call in cases:
-            err = cli(*args, expect=2)
+        for k, (args, call) in enumerate(cases):
+            err = (cli_process if k < 2 else cli)(*args, expect=2)
             with self.assertRaises(ragtime.RagtimeError) as c:
                 call()
             self.assertIsInstance(c.exception, ValueError)
