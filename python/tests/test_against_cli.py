@@ -37,7 +37,9 @@ def cli_process(*args, expect=0):
     if r.returncode != expect:
         raise AssertionError("ragtime %s: exit %d, expected %d\n%s" % (" ".join(map(str, args)), r.returncode, expect,
                                                                         r.stderr))
-    return [l for l in r.stderr.splitlines() if not l.startswith("WARNING: Using incubator")]
+    # the launcher's own lines (a build or its start-up cache after a build) are not the command's
+    launcher = ("WARNING: Using incubator", "ragtime: building", "ragtime: preparing the start-up cache")
+    return [l for l in r.stderr.splitlines() if not l.startswith(launcher)]
 
 
 def cli(*args, expect=0):
