@@ -191,9 +191,12 @@ def _message(e):
 
 
 def convert(e):
-    """The Python exception for a Java one: RagtimeError for bad input, RagtimeInternalError otherwise."""
+    """The Python exception for a Java one: RagtimeError for bad input, ValueError for an argument the Java API
+    refused (IllegalArgumentException: an unknown dtype, zero threads), RagtimeInternalError otherwise."""
     if isinstance(e, J("org.ragtime.engine.BadInputException")):
         return RagtimeError(_message(e))
+    if isinstance(e, J("java.lang.IllegalArgumentException")):
+        return ValueError(_message(e))
     return RagtimeInternalError(str(e.toString()))
 
 

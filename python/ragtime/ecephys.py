@@ -6,6 +6,7 @@ coordinates, warnings and errors are those of the command line, which calls the 
 """
 import ast
 import os
+import weakref
 
 import jpype
 import numpy as np
@@ -84,13 +85,16 @@ class EcephysSession:
     chosen by ``stimulus_presentation_ids`` (AllenSDK's ids: all ``*_presentations`` tables ranked by
     start time) and/or ``stimulus`` (the rows of ``/intervals/NAME_presentations``); with neither, every
     presentation, as AllenSDK does. Bad input raises :class:`ragtime.RagtimeError` with the command line's
-    message. Close the session (or use ``with``) to unmap the file; results stay valid after it.
+    message. Close the session (or use ``with``) to unmap the file; results stay valid after it. One analysis
+    at a time per session (each runs on many threads); open one session per Python thread.
     """
 
     def __init__(self, path, threads=None):
         """Opens ``path`` (structure only; data are read when an analysis needs them). ``threads``: worker
         threads for chunk decoding and the kernels (default: the JVM's, all cores)."""
         self.path = os.fspath(path)
+        if threads is not None and int(threads) < 1:
+            raise ValueError("threads must be at least 1, got %r" % (threads,))
         Path = J("java.nio.file.Path")
         with java_errors():
             if threads is None:
@@ -99,6 +103,9 @@ class EcephysSession:
                 kp = J("org.ragtime.engine.KernelProvider")
                 self._java = J("org.ragtime.io.ecephys.EcephysSession").open(Path.of(self.path), int(threads))
                 self._java.kernels(kp.get, int(threads))
+        # an unclosed session is closed when it is collected (the JVM does not see the file mapping's cost)
+        self._closer = weakref.finalize(self, self._java.close)
+        self._closer.atexit = False
         self._presentations = None
 
     @classmethod
@@ -109,7 +116,7 @@ class EcephysSession:
     def close(self):
         """Unmaps the file. Results already returned stay valid (they own their memory)."""
         if self._java is not None:
-            self._java.close()
+            self._closer()
             self._java = None
 
     def __enter__(self):

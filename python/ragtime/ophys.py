@@ -1,5 +1,6 @@
 """mindscope's ``event_triggered_response`` over Ragtime's Java ``OphysExperiment`` (kept small: one call)."""
 import os
+import weakref
 
 import numpy as np
 
@@ -18,6 +19,8 @@ class OphysExperiment:
     def __init__(self, path, threads=None):
         """Opens ``path``; ``threads``: worker threads for decoding and the kernels (default: all cores)."""
         self.path = os.fspath(path)
+        if threads is not None and int(threads) < 1:
+            raise ValueError("threads must be at least 1, got %r" % (threads,))
         Path = J("java.nio.file.Path")
         X = J("org.ragtime.io.ophys.OphysExperiment")
         with java_errors():
@@ -26,6 +29,8 @@ class OphysExperiment:
             else:
                 self._java = X.open(Path.of(self.path), int(threads))
                 self._java.kernels(J("org.ragtime.engine.KernelProvider").get, int(threads))
+        self._closer = weakref.finalize(self, self._java.close)  # closed when collected, if not before
+        self._closer.atexit = False
 
     @classmethod
     def from_nwb_path(cls, path, **kwargs):
@@ -35,7 +40,7 @@ class OphysExperiment:
     def close(self):
         """Unmaps the file; results already returned stay valid."""
         if self._java is not None:
-            self._java.close()
+            self._closer()
             self._java = None
 
     def __enter__(self):

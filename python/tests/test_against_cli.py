@@ -300,6 +300,13 @@ class Errors(Base):
             self.assertEqual("ragtime: " + str(c.exception), c.exception.line)
         self.assertFalse(os.path.exists(self.out("x.npy")))
 
+    def test_arguments_the_java_api_refuses_are_value_errors(self):
+        with self.assertRaises(ValueError) as c:
+            self.session.presentationwise_spike_counts([0, 0.1], stimulus="flashes", dtype="float64")
+        self.assertIn("uint8, uint16 or int32", str(c.exception))
+        with self.assertRaises(ValueError):
+            ragtime.EcephysSession(S, threads=0)
+
     def test_a_missing_file_is_bad_input_naming_it(self):
         with self.assertRaises(ragtime.RagtimeError) as c:
             ragtime.EcephysSession(self.out("missing.nwb"))
