@@ -136,8 +136,8 @@ class EcephysSession:
     def _intervals(self, stimulus_presentation_ids, stimulus):
         I = J("org.ragtime.io.ecephys.Intervals")
         if stimulus_presentation_ids is None and stimulus is None:
-            ids = self.stimulus_presentations.index.values  # AllenSDK: None means every presentation
-            return I.select(None, _longs(ids))
+            n = int(self._session().stimulusPresentations().size())  # AllenSDK: None means every presentation
+            return I.select(None, _longs(np.arange(n, dtype=np.int64)))
         return I.select(None if stimulus is None else str(stimulus),
                         None if stimulus_presentation_ids is None else _longs(stimulus_presentation_ids))
 

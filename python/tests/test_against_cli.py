@@ -269,6 +269,11 @@ class Tables(Base):
         want = sorted(set(pd.read_csv(csv)["stimulus_condition_id"]))
         got = df[df["stimulus_name"] == "drifting_gratings"]["stimulus_condition_id"]
         self.assertEqual(sorted(set(got.astype(int))), want)
+        # no ids and no stimulus: every presentation, as AllenSDK does
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            every = self.session.presentationwise_spike_counts([0, 0.1], None, [9995002])
+        np.testing.assert_array_equal(every.coords["stimulus_presentation_id"].values, df.index.values)
         # and AllenSDK's idiom gives the same counts as the stimulus name does
         ids = df[df["stimulus_name"] == "flashes"].index.values
         with warnings.catch_warnings(record=True) as w:  # the flashes come after the sample's last spike
