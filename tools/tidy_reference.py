@@ -6,7 +6,7 @@ with Events' scale = 2/31 s x the imaging plane's imaging_rate, reading each pla
 the experiment metadata as AllenSDK's metadata objects read it from NWB, appended as columns, the planes
 concatenated in the order given (pd.concat).
 
-Usage: tidy_reference.py OUT.csv FILE...   (prints the seconds pandas took to build the table)
+Usage: tidy_reference.py OUT.csv FILE...   (prints the seconds pandas took to build the table and to write it)
 """
 import sys
 import time
@@ -85,4 +85,4 @@ if __name__ == "__main__":
     tidy = pd.concat([build_tidy_cell_df(p) for p in files])
     seconds = time.perf_counter() - t0
     tidy.to_csv(out, index=False)
-    print("%.3f" % seconds)
+    print("build %.3f s, to_csv %.3f s, %d rows" % (seconds, time.perf_counter() - t0 - seconds, len(tidy)))
