@@ -11,7 +11,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 py=/usr/bin/python3
-t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "  wall $(echo "$e - $s" | bc) s: $*" >&2; }
+# wall time and CPU time (user + sys) of one command: on a shared machine the CPU time is the steadier figure
+TIMEFORMAT='  %R s wall, %U s user, %S s sys'
+t() { echo "  \$ ${*/#$root\//}" >&2; time "$@"; }
 
 "$root/ragtime" generate --config scenes --tuned natural_scenes:frame:10 --out "$work/scenes.nwb" >/dev/null
 echo "decode, 5950 x 93, 5 folds:" >&2

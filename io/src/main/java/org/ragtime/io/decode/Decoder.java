@@ -141,8 +141,9 @@ public final class Decoder {
                 work.add(pool.submit(() -> {
                     RbfSvm svm = RbfSvm.fit(values, features, train, y);
                     int[] p = new int[test.length];
+                    double[] kvalue = new double[svm.supportVectors()];
                     for (int i = 0; i < test.length; i++) {
-                        p[i] = svm.predict(values, features, test[i]);
+                        p[i] = svm.predict(values, features, test[i], kvalue);
                     }
                     return p;
                 }));

@@ -19,7 +19,7 @@ import libsvm.svm_problem;
  *
  * <pre>{@code
  * RbfSvm svm = RbfSvm.fit(x, nFeatures, rows, classes);   // x row-major
- * int predicted = svm.predict(x, nFeatures, row);
+ * int predicted = svm.predict(x, nFeatures, row);   // what libsvm's svm_predict answers
  * }</pre>
  */
 public final class RbfSvm {
@@ -29,10 +29,24 @@ public final class RbfSvm {
 
     private final svm_model model;
     private final double gamma;
+    private final int features;
+    private final double[] sv;    // support vectors, dense, row-major (model.l x features)
+    private final int[] start;    // per class, its first support vector
 
-    private RbfSvm(svm_model model, double gamma) {
+    private RbfSvm(svm_model model, double gamma, int features) {
         this.model = model;
         this.gamma = gamma;
+        this.features = features;
+        this.sv = new double[model.l * features];
+        for (int i = 0; i < model.l; i++) {
+            for (svm_node n : model.SV[i]) {
+                sv[i * features + n.index - 1] = n.value;
+            }
+        }
+        this.start = new int[model.nr_class];
+        for (int c = 1; c < model.nr_class; c++) {
+            start[c] = start[c - 1] + model.nSV[c - 1];
+        }
     }
 
     /**
@@ -79,7 +93,7 @@ public final class RbfSvm {
         if (problem != null) {
             throw new IllegalArgumentException("libsvm: " + problem);
         }
-        return new RbfSvm(svm.svm_train(p, a), gamma);
+        return new RbfSvm(svm.svm_train(p, a), gamma, features);
     }
 
     /** scikit-learn's {@code gamma="scale"}: 1 / (n_features * variance of every element of the training rows). */
@@ -118,9 +132,70 @@ public final class RbfSvm {
         return n;
     }
 
-    /** The class (0..k-1) libsvm's one-vs-one vote gives row {@code row} of {@code x}. */
-    public int predict(double[] x, int features, int row) {
+    /** The class (0..k-1) libsvm's one-vs-one vote gives row {@code row} of {@code x} ({@code svm_predict} itself). */
+    public int predictWithLibsvm(double[] x, int features, int row) {
         return (int) svm.svm_predict(model, nodes(x, features, row));
+    }
+
+    /**
+     * The class libsvm's {@code svm_predict} gives row {@code row} of {@code x}, computed the way libsvm computes it
+     * (the same kernel values, {@code exp(-gamma * sum_j (x_j - sv_j)^2)} summed in feature order, the same one-vs-one
+     * decision sums in the same order, the same vote and tie rule) over support vectors held in one flat array instead
+     * of libsvm's node objects: the same answer several times faster (tested against {@code svm_predict}).
+     *
+     * @param kvalue scratch of at least {@link #supportVectors()} values
+     */
+    public int predict(double[] x, int features, int row, double[] kvalue) {
+        if (features != this.features) {
+            throw new IllegalArgumentException(features + " features, trained on " + this.features);
+        }
+        int l = model.l;
+        int base = row * features;
+        for (int i = 0; i < l; i++) {
+            int o = i * features;
+            double sum = 0;
+            for (int j = 0; j < features; j++) {
+                double d = x[base + j] - sv[o + j];
+                sum += d * d;
+            }
+            kvalue[i] = Math.exp(-gamma * sum);
+        }
+        int k = model.nr_class;
+        int[] vote = new int[k];
+        int p = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                double sum = 0;
+                int si = start[i];
+                int sj = start[j];
+                double[] coef1 = model.sv_coef[j - 1];
+                double[] coef2 = model.sv_coef[i];
+                for (int q = 0; q < model.nSV[i]; q++) {
+                    sum += coef1[si + q] * kvalue[si + q];
+                }
+                for (int q = 0; q < model.nSV[j]; q++) {
+                    sum += coef2[sj + q] * kvalue[sj + q];
+                }
+                sum -= model.rho[p++];
+                if (sum > 0) {
+                    vote[i]++;
+                } else {
+                    vote[j]++;
+                }
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < k; i++) {
+            if (vote[i] > vote[best]) {
+                best = i;
+            }
+        }
+        return model.label[best];
+    }
+
+    /** {@link #predict(double[], int, int, double[])} with its own scratch. */
+    public int predict(double[] x, int features, int row) {
+        return predict(x, features, row, new double[model.l]);
     }
 
     /** The kernel coefficient used. */
