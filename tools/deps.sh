@@ -5,7 +5,8 @@
 set -euo pipefail
 missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
-# Debian's own interpreter: the oracle tests use /usr/bin/python3 with Debian's numpy, pandas, h5py, zarr and xarray.
+# Debian's own interpreter: the oracle tests use /usr/bin/python3 with Debian's numpy, pandas, h5py, hdmf, zarr, xarray
+# and scikit-learn (decode's reference; it brings scipy, which the tidy reference's filter uses).
 if [[ -x /usr/bin/python3 ]]; then
     /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
     /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
@@ -17,8 +18,9 @@ if [[ -x /usr/bin/python3 ]]; then
     # the Python package (python/ragtime, docs/python.md): JPype runs the JVM in-process
     /usr/bin/python3 -c 'import jpype' >/dev/null 2>&1 || missing+=(python3-jpype)
     /usr/bin/python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)   # its offline install is tested
+    /usr/bin/python3 -c 'import sklearn, scipy' >/dev/null 2>&1 || missing+=(python3-sklearn)
 else
-    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf python3-zarr python3-xarray python3-jpype python3-pip)
+    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf python3-zarr python3-xarray python3-jpype python3-pip python3-sklearn)
 fi
 # Fast gzip decoding is optional at run time but tested (the fallback is tested too).
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)

@@ -52,6 +52,10 @@ def java_value(v):
     if v is None:
         return None
     if isinstance(v, jpype.JArray):
+        if str(v.getClass().getComponentType().getName()) == "java.lang.String":  # text, null where unknown
+            a = np.empty(len(v), dtype=object)
+            a[:] = [None if x is None else str(x) for x in v]
+            return a
         return np.array(v)
     if isinstance(v, jpype.JString):
         return str(v)
@@ -100,9 +104,11 @@ def data_array(result, name, copy=False):
         dims = [str(d) for d in result.dims()]
         coords = {}
         for k in result.coords().keySet():
-            key = str(k)
-            along = str(result.dimOf(k)) if hasattr(result, "dimOf") else key
-            coords[key] = (along, coordinate(result.coords().get(k)))
+            coords[str(k)] = (str(k), coordinate(result.coords().get(k)))
+        extra = result.extraCoords()
+        for k in extra.keySet():  # coordinates along a dimension (cell_roi_id, stimulus_condition_id, ...)
+            c = extra.get(k)
+            coords[str(k)] = (str(c.dim()), coordinate(c.values()))
         attrs = {}
         for k in result.attrs().keySet():
             attrs[str(k)] = java_value(result.attrs().get(k))

@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
         description = {"Write a synthetic NWB session in the AllenSDK Visual Coding Neuropixels layout, for benchmarks and tests.",
                 "Config A: 500 units, lognormal rates (sigma 0.8) with mean 8 Hz, Poisson over 3000 s (~12 M spikes), 5000"
                 + " drifting_gratings presentations every 0.6 s. Config B: 1.0 s period over 5000 s (~20 M spikes). small: 40"
-                + " units, 120 s, three stimuli, invalid times. Same config and seed, same data."})
+                + " units, 120 s, three stimuli, invalid times. scenes: 93 units, 5950 natural_scenes presentations of"
+                + " 0.25 s (the quick start's decoding problem). Same config and seed, same data."})
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "A|B|small", description = "Workload preset.")
+    @Option(names = "--config", required = true, paramLabel = "A|B|small|scenes", description = "Workload preset.")
     String config;
 
     @Option(names = "--units", paramLabel = "N", description = "Override the number of units (scales the spike count).")
@@ -38,6 +39,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--invalid-times", description = "Also write /intervals/invalid_times.")
     boolean invalidTimes;
 
+    @Option(names = "--tuned", paramLabel = "STIMULUS:COLUMN[:HZ]",
+            description = "Units tuned to one parameter of one stimulus (e.g. natural_scenes:frame): during each"
+                    + " presentation every unit adds Poisson spikes at a rate of its own for each value (peak HZ, default 40).")
+    String tuned;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.nwb", description = "Output file (written beside, then moved into place).")
     Path out;
 
@@ -47,7 +53,8 @@ final class GenerateCommand implements Callable<Integer> {
             case "a" -> Config.configA();
             case "b" -> Config.configB();
             case "small" -> Config.small();
-            default -> throw new BadInputException("--config " + config + ": use A, B or small");
+            case "scenes" -> Config.scenes();
+            default -> throw new BadInputException("--config " + config + ": use A, B, small or scenes");
         };
         try {
             if (units != null) {
@@ -69,12 +76,15 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage().startsWith("No enum constant")
                     ? "--index " + index + ": use int64, uint8, uint16, uint32, uint64 or smallest" : e.getMessage());
         }
+        SyntheticSession.Tuning tuning = tuning(c);
         try (AtomicOutputs outs = AtomicOutputs.builder().output(out).prepare()) { // checked before generating
             SyntheticSession.Summary s;
             try {
-                s = SyntheticSession.write(outs.open(out), c);
+                s = SyntheticSession.write(outs.open(out), c, tuning);
             } catch (IOException e) {
                 throw AtomicOutputs.writeFailed(out, e);
+            } catch (IllegalArgumentException e) { // a tuning the config cannot honour (no such column)
+                throw new BadInputException("--tuned " + tuned + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // jhdf reports a failed write as its own exception; say what the system said, not the class
                 for (Throwable t = e; t != null; t = t.getCause()) {
@@ -89,5 +99,24 @@ final class GenerateCommand implements Callable<Integer> {
                     s.firstUnitId(), s.electrodes(), s.presentationRows(), s.invalidTimes(), s.nanos()));
         }
         return 0;
+    }
+
+    /** {@code --tuned STIMULUS:COLUMN[:HZ]}, checked against the config's stimuli before anything is written. */
+    private SyntheticSession.Tuning tuning(Config c) {
+        if (tuned == null) {
+            return null;
+        }
+        String[] p = tuned.split(":", -1);
+        if (p.length < 2 || p.length > 3 || p[0].isEmpty() || p[1].isEmpty()) {
+            throw new BadInputException("--tuned " + tuned + ": expected STIMULUS:COLUMN[:HZ], e.g. natural_scenes:frame");
+        }
+        if (!c.stimuli().contains(p[0])) {
+            throw new BadInputException("--tuned " + tuned + ": the config's stimuli are " + c.stimuli());
+        }
+        try {
+            return new SyntheticSession.Tuning(p[0], p[1], p.length == 3 ? Double.parseDouble(p[2]) : 40);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--tuned " + tuned + ": " + e.getMessage());
+        }
     }
 }

@@ -31,6 +31,8 @@ public final class Main implements Callable<Integer> {
             AlignDffCommand.class,
             AlignCommand.class,
             TableCommand.class,
+            DecodeCommand.class,
+            TidyCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             UnitsCommand.class,

@@ -48,6 +48,9 @@ class ZarrOutputTest {
             if a.dtype.kind == 'f':
                 assert np.array_equal(np.isnan(v), np.isnan(a))
             for d in dims:
+                if any(isinstance(x, str) for x in c[d]):   # a text dimension (align's column)
+                    assert ds[d].values.tolist() == c[d], (d, ds[d].values)
+                    continue
                 want = np.array([np.nan if x is None else x for x in c[d]])
                 got = ds[d].values
                 assert got.shape == want.shape and np.array_equal(got.astype(np.float64), want.astype(np.float64), equal_nan=True), d
@@ -213,6 +216,67 @@ class ZarrOutputTest {
                 print(int(np.isnan(ds.response.values).sum()), ds.response.size)
                 """, dir.resolve("response.zarr").toString(), dir.resolve("response.coords.json").toString());
         assertEquals(2, check.strip().split(" ").length, check);
+    }
+
+    @Test
+    void alignStoreOfAnySeriesCarriesItsColumnsAndEventIds() throws Exception {
+        List<String> lines = both("response", "column,event_time,time", "cm/s", "-", "float64",
+                "align", OPHYS, "--series", "processing/running/speed", "--intervals", "trials", "--align-to", "change_time",
+                "--window=-1:2", "--no-png");
+        assertEquals("trials_id", lines.get(1));
+        String check = Python.run("""
+                import sys, json, numpy as np, xarray as xr
+                ds = xr.open_zarr(sys.argv[1]); c = json.load(open(sys.argv[2]))
+                assert ds.column.values.tolist() == c['column'] == ['/processing/running/speed'], ds.column.values
+                assert ds.trials_id.dims == ('event_time',) and ds.trials_id.values.tolist() == c['trials_id']
+                print('ok')
+                """, dir.resolve("response.zarr").toString(), dir.resolve("response.coords.json").toString());
+        assertEquals("ok", check.strip());
+    }
+
+    @Test
+    void decodeDesignMatrixStoreEqualsNpy() throws Exception {
+        Path npy = dir.resolve("X.npy");
+        Path zarr = dir.resolve("X.zarr");
+        for (Path x : List.of(npy, zarr)) {
+            Cli r = Cli.run("decode", Cli.ECEPHYS, "--stimulus", "drifting_gratings", "--target", "orientation", "--design-matrix", x,
+                    "--out", dir.resolve(x.getFileName() + ".csv"));
+            assertEquals(0, r.status(), r.err());
+        }
+        String check = Python.run("""
+                import sys, json, numpy as np, xarray as xr
+                ds = xr.open_zarr(sys.argv[1]); a = np.load(sys.argv[2]); c = json.load(open(sys.argv[3]))
+                da = ds.spike_counts
+                assert list(da.dims) == c['dims'] == ['stimulus_presentation_id', 'unit_id'] and da.dtype == np.int64
+                assert np.array_equal(da.values, a)
+                assert ds.target.dims == ('stimulus_presentation_id',) and np.array_equal(ds.target.values, np.array(c['target']))
+                assert da.attrs['units'] == 'spikes' and da.attrs['target_column'] == 'orientation'
+                print(a.shape[0])
+                """, zarr.toString(), npy.toString(), dir.resolve("X.coords.json").toString());
+        assertTrue(Integer.parseInt(check.strip()) > 10, check);
+    }
+
+    @Test
+    void tidyStoreIsTheTable() throws Exception {
+        Path csv = dir.resolve("tidy.csv");
+        Path zarr = dir.resolve("tidy.zarr");
+        assertEquals(0, Cli.run("tidy", OPHYS, "--out", csv).status());
+        Cli r = Cli.run("tidy", OPHYS, "--out", zarr);
+        assertEquals(0, r.status(), r.err());
+        String check = Python.run("""
+                import sys, numpy as np, pandas as pd, xarray as xr
+                ds = xr.open_zarr(sys.argv[1]); df = ds.to_dataframe()[ds.attrs['columns']].reset_index(drop=True)
+                a = pd.read_csv(sys.argv[2], float_precision='round_trip', keep_default_na=False, na_values=[''])
+                assert list(df.columns) == list(a.columns), (list(df.columns), list(a.columns))
+                for col in a.columns:
+                    x, y = df[col], a[col]
+                    if y.dtype == object or x.dtype == object:
+                        assert [('' if v is None else str(v)) for v in x] == [('' if isinstance(v, float) and np.isnan(v) else str(v)) for v in y], col
+                    else:
+                        assert np.array_equal(x.to_numpy(dtype=float), y.to_numpy(dtype=float), equal_nan=True), col
+                print(len(df))
+                """, zarr.toString(), csv.toString());
+        assertTrue(Integer.parseInt(check.strip()) > 1000, check);
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class Python {
             }
             String e = Files.readString(err, StandardCharsets.UTF_8);
             if (e.contains("ModuleNotFoundError")) {
-                fail("python3 lacks a module (install python3-numpy python3-pandas python3-h5py; .ci/run does): " + e.strip());
+                fail("python3 lacks a module (install python3-numpy python3-pandas python3-h5py python3-sklearn; .ci/run does): " + e.strip());
             }
             if (p.exitValue() != 0) {
                 fail(what + " failed (exit " + p.exitValue() + "): " + e.strip());

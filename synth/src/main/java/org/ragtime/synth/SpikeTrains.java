@@ -74,4 +74,62 @@ final class SpikeTrains {
         for (int u = 0; u < rates.length; u++) rates[u] *= scale;
         return rates;
     }
+
+    /**
+     * The trains with evoked spikes added during the presentations of the tuned stimulus ({@link SyntheticSession.Tuning}):
+     * per unit and parameter value a rate {@code peakHz * u^3} (u uniform, seeded), Poisson within each presentation's
+     * {@code [start, stop)}, merged into the unit's sorted train.
+     */
+    static SpikeTrains tuned(SpikeTrains base, SyntheticSession.Config c, java.util.List<Stimuli.Table> tables,
+            SyntheticSession.Tuning t) {
+        Stimuli.Table table = tables.stream().filter(x -> x.name().equals(t.stimulus())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("tuned stimulus " + t.stimulus() + " is not one of " + c.stimuli()));
+        int k = 0;
+        while (k < table.parameters().size() && !table.parameters().get(k).column().equals(t.column())) {
+            k++;
+        }
+        if (k == table.parameters().size()) {
+            throw new IllegalArgumentException("stimulus " + t.stimulus() + " has no parameter " + t.column());
+        }
+        double[] values = table.parameters().get(k).values();
+        double[] column = table.columns()[k];
+        double[] all = new double[Math.toIntExact(base.count() + base.count() / 2 + 1024)];
+        long[] ends = new long[base.ends.length];
+        int n = 0;
+        double[] evoked = new double[64];
+        for (int u = 0; u < ends.length; u++) {
+            SplittableRandom tuning = Seeds.stream(c.seed(), Seeds.TUNING, u);
+            double[] rate = new double[values.length];
+            for (int v = 0; v < values.length; v++) {
+                double x = tuning.nextDouble();
+                rate[v] = t.peakHz() * x * x * x;
+            }
+            SplittableRandom rng = Seeds.stream(c.seed(), Seeds.EVOKED, u);
+            int m = 0;
+            for (int p = 0; p < table.rows(); p++) {
+                double r = rate[Arrays.binarySearch(values, column[p])];
+                double s = table.start()[p] + rng.nextExponential() / r;
+                while (s < table.stop()[p] && s < c.durationSeconds()) {
+                    if (m == evoked.length) {
+                        evoked = Arrays.copyOf(evoked, m * 2);
+                    }
+                    evoked[m++] = s;
+                    s += rng.nextExponential() / r;
+                }
+            }
+            int from = (int) base.start(u);
+            int to = (int) base.ends[u];
+            int need = n + (to - from) + m;
+            if (need > all.length) {
+                all = Arrays.copyOf(all, Math.max(need, all.length + (all.length >> 1)));
+            }
+            int i = from;
+            int j = 0;
+            while (i < to || j < m) { // presentations are in time order, so the evoked spikes are sorted
+                all[n++] = j == m || (i < to && base.times[i] <= evoked[j]) ? base.times[i++] : evoked[j++];
+            }
+            ends[u] = n;
+        }
+        return new SpikeTrains(base.rates, Arrays.copyOf(all, n), ends);
+    }
 }

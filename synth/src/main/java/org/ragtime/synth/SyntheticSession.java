@@ -120,6 +120,16 @@ public final class SyntheticSession {
                     List.of("drifting_gratings", "flashes", "natural_scenes"), 2, true, IndexType.SMALLEST, 7);
         }
 
+        /**
+         * The size of the Visual Coding quick start's decoding problem: 93 units, 5950 natural_scenes presentations of
+         * 0.25 s back to back (119 frames, -1..117, 50 times each on average), 2 probes, int64 indexes; with a
+         * {@link Tuning} of {@code natural_scenes}/{@code frame} the units tell the images apart.
+         */
+        public static Config scenes() {
+            return new Config(93, 1500, 8, 0.8, 5950, 0.25, 1.0, 0.25,
+                    List.of("natural_scenes"), 2, false, IndexType.INT64, 2019);
+        }
+
         public Config withUnits(int units) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
                     firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
@@ -194,13 +204,40 @@ public final class SyntheticSession {
      * temporary name and moved into place only when complete.
      */
     public static Summary write(Path file, Config config) throws IOException {
+        return write(file, config, null);
+    }
+
+    /**
+     * Units tuned to one parameter of one stimulus, for decoding tests: during each presentation of {@code stimulus}
+     * every unit fires, on top of its Poisson background, extra Poisson spikes at {@code peakHz * u^3}, where u is a
+     * seeded uniform draw per (unit, value of {@code column}): each value evokes its own population pattern.
+     *
+     * @param stimulus a stimulus of the config (e.g. {@code natural_scenes})
+     * @param column   one of its parameter columns (e.g. {@code frame})
+     * @param peakHz   the largest evoked rate
+     */
+    public record Tuning(String stimulus, String column, double peakHz) {
+        public Tuning {
+            Objects.requireNonNull(stimulus, "stimulus");
+            Objects.requireNonNull(column, "column");
+            if (!(peakHz > 0) || !Double.isFinite(peakHz)) {
+                throw new IllegalArgumentException("peakHz must be positive, got " + peakHz);
+            }
+        }
+    }
+
+    /** {@link #write(Path, Config)} with units tuned as {@code tuning} says (null: no tuning, the same bytes as without). */
+    public static Summary write(Path file, Config config, Tuning tuning) throws IOException {
         long t0 = System.nanoTime();
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp); // jhdf opens without truncating
-        SpikeTrains spikes = SpikeTrains.generate(config);
-        Probes probes = new Probes(config);
         List<Stimuli.Table> stimuli = Stimuli.tables(config);
+        SpikeTrains spikes = SpikeTrains.generate(config);
+        if (tuning != null) {
+            spikes = SpikeTrains.tuned(spikes, config, stimuli, tuning);
+        }
+        Probes probes = new Probes(config);
         int invalid;
         try {
             try (WritableHdfFile f = HdfFile.write(tmp)) {

@@ -20,6 +20,7 @@ import org.ragtime.engine.codec.Zlib;
 import org.ragtime.engine.table.Column;
 import org.ragtime.engine.table.DoubleColumn;
 import org.ragtime.engine.table.LongColumn;
+import org.ragtime.engine.table.StringColumn;
 import org.ragtime.engine.table.Table;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.LabelledArray.Dtype;
@@ -122,8 +123,8 @@ public final class Zarr {
     }
 
     /**
-     * Writes a table of integer and float columns into the (existing, empty) directory {@code store}: one 1-D
-     * variable per column (int64 or float64, NaN kept) along the dimension {@link #ROW}, which has no coordinate,
+     * Writes a table of integer, float and text columns into the (existing, empty) directory {@code store}: one 1-D
+     * variable per column (int64, float64 with NaN kept, or fixed-width unicode with "" for a missing value) along the dimension {@link #ROW}, which has no coordinate,
      * so {@code xarray.open_zarr(store).to_dataframe()} gives the table with a RangeIndex named "row" (columns in
      * xarray's order: alphabetical). {@code attrs} go on the dataset, with the column order as {@code columns}.
      */
@@ -146,6 +147,14 @@ public final class Zarr {
             String longName = longName(c.name());
             if (longName != null) {
                 colAttrs.put("long_name", longName);
+            }
+            if (c instanceof StringColumn text) { // fixed-width unicode, as a string coordinate is written
+                String[] v = new String[Math.toIntExact(rows)];
+                for (int r = 0; r < v.length; r++) {
+                    v[r] = text.isNull(r) ? null : text.get(r);
+                }
+                coordinate(store, c.name(), ROW, v, meta);
+                continue;
             }
             Source src = switch (c) {
                 case LongColumn l -> (row, buf, at) -> buf.set(ValueLayout.JAVA_LONG_UNALIGNED, at, l.get(row));
@@ -203,8 +212,14 @@ public final class Zarr {
         }
     }
 
-    /** A JSON-style list of longs with nulls (e.g. cell_specimen_id): int64 when complete, else float64 with NaN. */
+    /**
+     * A JSON-style list: text (e.g. align's {@code column}) as strings; longs with nulls (e.g. cell_specimen_id) as int64
+     * when complete, else float64 with NaN.
+     */
     private static Object fromList(List<?> l) {
+        if (l.stream().anyMatch(o -> o instanceof String) && l.stream().allMatch(o -> o == null || o instanceof String)) {
+            return l.toArray(String[]::new);
+        }
         boolean complete = l.stream().allMatch(o -> o instanceof Number);
         if (complete) {
             return l.stream().mapToLong(o -> ((Number) o).longValue()).toArray();
