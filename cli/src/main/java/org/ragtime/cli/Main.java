@@ -21,6 +21,7 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in help order. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, InfoCommand.class, CountsCommand.class,
             SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class,
+            BehaviorCommand.class,
             GenerateCommand.class, BenchCommand.class, UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class,
             CommandLine.HelpCommand.class);
 

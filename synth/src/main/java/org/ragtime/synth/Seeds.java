@@ -9,7 +9,8 @@ import java.util.UUID;
  * shift the random numbers of another.
  */
 final class Seeds {
-    static final long RATES = 1, SPIKES = 2, UNIT_METRICS = 3, PROBES = 4, CONDITIONS = 5, OBJECT_IDS = 6;
+    static final long RATES = 1, SPIKES = 2, UNIT_METRICS = 3, PROBES = 4, CONDITIONS = 5, OBJECT_IDS = 6, TRIALS = 7,
+            RUNNING = 8, EYE = 9;
 
     private Seeds() {}
 
