@@ -47,7 +47,8 @@ public final class SyntheticBehavior {
      * @param autoRewarded       leading auto-rewarded trials
      * @param catchFraction      probability that a non-aborted, non-auto trial is a catch trial
      * @param abortFraction      probability that a trial is aborted by an early lick
-     * @param hitProbability     probability of a hit on a go trial while engaged (a third of it after two thirds)
+     * @param hitProbability     probability of a hit on a go trial while engaged (a third of it in the last third of
+     *                           the session, unless it is 1)
      * @param falseAlarmProbability probability of a false alarm on a catch trial
      * @param nanChangeTrials    go trials (from the 12th on) whose change time is written as NaN
      * @param passive            no licks and no rewards at all (AllenSDK then sets d-prime to 0)
@@ -390,7 +391,7 @@ public final class SyntheticBehavior {
                     changeTime[i] = change;
                     changeFrame[i] = Math.round((change - first) * RATE_HZ);
                     boolean respond = !c.passive() && (isCatch ? rng.nextDouble() < c.falseAlarmProbability()
-                            : rng.nextDouble() < (engaged ? c.hitProbability() : c.hitProbability() / 3));
+                            : rng.nextDouble() < (engaged || c.hitProbability() == 1 ? c.hitProbability() : c.hitProbability() / 3));
                     if (auto) {
                         rewards.add(new double[] {change, AUTO_VOLUME, 1});
                         rewardTime[i] = change;
