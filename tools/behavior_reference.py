@@ -23,6 +23,9 @@ Usage (Debian's /usr/bin/python3 with python3-numpy, -pandas, -scipy and -h5py):
   behavior_reference.py NWB METRICS.csv ROLLING.csv [--engaged R]
 writes get_performance_metrics() as one CSV row (its keys as columns) and get_rolling_performance_df()
 with its trials_id index as the first column; NaN as empty fields.
+  behavior_reference.py --time NWB [REPEATS]
+prints the median wall time (ms) of get_rolling_performance_df() and of get_performance_metrics() (which,
+as in AllenSDK, computes the rolling table twice), warm, over REPEATS runs (default 7), and of reading.
 """
 import sys
 
@@ -240,7 +243,30 @@ def performance_metrics(trials, rewards, window_start, threshold=2.0):
     return m, rpdf
 
 
+def time_it(nwb, repeats):
+    import time
+    import warnings
+    warnings.simplefilter("ignore", RuntimeWarning)
+    def median(fn):
+        fn()
+        ts = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            fn()
+            ts.append((time.perf_counter() - t0) * 1e3)
+        return sorted(ts)[len(ts) // 2]
+    def read():
+        with h5py.File(nwb, "r") as f:
+            return read_trials(f), read_rewards(f), response_window_start(f)
+    trials, rewards, start = read()
+    print("trials %d  read %.1f ms  get_rolling_performance_df %.1f ms  get_performance_metrics %.1f ms" % (
+        len(trials), median(read), median(lambda: rolling_performance(trials, start)),
+        median(lambda: performance_metrics(trials, rewards, start))))
+
+
 def main(argv):
+    if argv and argv[0] == "--time":
+        return time_it(argv[1], int(argv[2]) if len(argv) > 2 else 7)
     if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3] != "--engaged"):
         sys.exit(__doc__)
     threshold = float(argv[4]) if len(argv) == 5 else 2.0

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 + " --trials N with A, B or small adds N such trials with licks, rewards and running speed to the"
                 + " Neuropixels-style session (a Visual Behavior Neuropixels-style file)."})
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "A|B|small", description = "Workload preset.")
+    @Option(names = "--config", required = true, paramLabel = "A|B|small|behavior", description = "Workload preset.")
     String config;
 
     @Option(names = "--units", paramLabel = "N", description = "Override the number of units (scales the spike count).")

@@ -340,8 +340,8 @@ public final class SyntheticBehavior {
 
     /** The trial log of one session, laid out as AllenSDK's trials table. */
     static final class Task {
-        final double[] start, stop, changeTime, responseTime, responseLatency, rewardTime, rewardVolume, changeFrame, licks;
-        final long[] lickEnds;
+        final double[] start, stop, changeTime, responseTime, responseLatency, rewardTime, rewardVolume, licks;
+        final long[] lickEnds, changeFrame;
         final boolean[] isChange, go, catch_, hit, falseAlarm, miss, correctReject, aborted, autoRewarded;
         final String[] initialImage, changeImage;
         double[] rewardTimes, rewardVolumes;
@@ -350,7 +350,7 @@ public final class SyntheticBehavior {
 
         private Task(int n, double first, Config c) {
             start = new double[n]; stop = new double[n]; changeTime = new double[n]; responseTime = new double[n];
-            responseLatency = new double[n]; rewardTime = new double[n]; rewardVolume = new double[n]; changeFrame = new double[n];
+            responseLatency = new double[n]; rewardTime = new double[n]; rewardVolume = new double[n]; changeFrame = new long[n];
             lickEnds = new long[n];
             isChange = new boolean[n]; go = new boolean[n]; catch_ = new boolean[n]; hit = new boolean[n];
             falseAlarm = new boolean[n]; miss = new boolean[n]; correctReject = new boolean[n]; aborted = new boolean[n];
@@ -375,7 +375,8 @@ public final class SyntheticBehavior {
                     aborted[i] = true;
                     double lick = t + 0.5 + rng.nextDouble() * (flashes * FLASH - 0.6);
                     bout(trialLicks, lick, rng);
-                    changeTime[i] = changeFrame[i] = responseLatency[i] = Double.NaN;
+                    changeTime[i] = responseLatency[i] = Double.NaN;
+                    changeFrame[i] = -99; // AllenSDK's change_frame of a trial without a change
                     changeImage[i] = IMAGES[image];
                     trialEnd = Math.max(lick + 0.75, trialLicks.get(trialLicks.size() - 1) + 0.1);
                 } else {
