@@ -44,9 +44,8 @@ final class BehaviorCommand implements Callable<Integer> {
         if (!Double.isFinite(engaged)) {
             throw new BadInputException("--engaged-reward-rate " + engaged + ": must be a finite number");
         }
-        AtomicOutputs.Builder b = AtomicOutputs.builder().input(file).output(out);
-        if (rolling != null) b.output(rolling);
-        try (AtomicOutputs outs = b.prepare(); BehaviorSession session = BehaviorSession.open(file)) {
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out, rolling).prepare(); // null: no --rolling
+             BehaviorSession session = BehaviorSession.open(file)) {
             LabelledTable metrics = session.performanceMetrics(engaged);
             LabelledTable table = rolling == null ? null : session.rollingPerformance();
             Results.writeCsv(outs.open(out), out, metrics.table());

@@ -120,6 +120,18 @@ class BehaviorCommandTest {
         assertEquals(1, c.err().strip().lines().count(), c.err());
         assertTrue(c.err().contains(real + ": /intervals/trials: not an AllenSDK Visual Behavior trials table: missing columns go,"
                 + " catch, hit, miss, false_alarm, correct_reject, aborted, auto_rewarded, change_time, lick_times, reward_volume"), c.err());
+        // every real file with a trials table (other labs' columns) is refused the same way, in one line
+        int refused = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(Cli.DATA.resolve("nwb/real"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".nwb")).sorted().toList()) {
+                Cli r = Cli.run("behavior", f, "--out", out);
+                assertEquals(2, r.status(), f + ": " + r.err());
+                assertEquals(1, r.err().strip().lines().count(), r.err());
+                assertTrue(r.err().startsWith("ragtime: " + f + ": "), r.err());
+                if (r.err().contains("/intervals/trials: not an AllenSDK Visual Behavior trials table: missing columns")) refused++;
+            }
+        }
+        assertTrue(refused >= 2, "the real files with trials tables: " + refused);
         Path ophys = Cli.DATA.resolve("nwb/generated/allensdk_style_behavior_ophys_experiment.nwb");
         c = Cli.run("behavior", ophys, "--out", out);
         assertEquals(2, c.status());
