@@ -134,17 +134,29 @@ public final class Trials {
         return java.util.Arrays.copyOfRange(lickTimes, (int) lickOffsets[row], (int) lickOffsets[row + 1]);
     }
 
+    // Copies of the columns the metrics read, one value per trial (booleans as stored, or non-zero numbers).
+
+    /** {@code start_time}. */
     public double[] startTime() { return startTime.clone(); }
     /** {@code change_time} ({@code change_time_no_display_delay} when the file has only that, as AllenSDK falls back). */
     public double[] changeTime() { return changeTime.clone(); }
+    /** {@code reward_volume} (mL). */
     public double[] rewardVolume() { return rewardVolume.clone(); }
+    /** {@code go}. */
     public boolean[] go() { return go.clone(); }
+    /** {@code catch} (a Java keyword, hence the name). */
     public boolean[] catchTrials() { return catch_.clone(); }
+    /** {@code hit}. */
     public boolean[] hit() { return hit.clone(); }
+    /** {@code miss}. */
     public boolean[] miss() { return miss.clone(); }
+    /** {@code false_alarm}. */
     public boolean[] falseAlarm() { return falseAlarm.clone(); }
+    /** {@code correct_reject}. */
     public boolean[] correctReject() { return correctReject.clone(); }
+    /** {@code aborted}. */
     public boolean[] aborted() { return aborted.clone(); }
+    /** {@code auto_rewarded}. */
     public boolean[] autoRewarded() { return autoRewarded.clone(); }
 
     // shared (no copies) with BehaviorSession
