@@ -169,7 +169,7 @@ public final class Performance {
      * The whole rolling table. A passive session (every {@code reward_volume == 0} and no trial with a lick) gets a
      * d-prime of 0 on every non-aborted trial, as AllenSDK sets it.
      *
-     * @throws IllegalArgumentException when every trial is aborted: AllenSDK's {@code np.vectorize} over the
+     * @throws IllegalArgumentException when there are no trials or every trial is aborted: AllenSDK's {@code np.vectorize} over the
      *                                  empty non-aborted rates raises there, so there is no table to reproduce
      */
     public static Rolling rolling(double[] startTime, double[] changeTime, double[] lickTimes, long[] lickOffsets,
@@ -179,6 +179,9 @@ public final class Performance {
         double[] rewardRate = rewardRate(responseLatency(changeTime, lickTimes, lickOffsets, responseWindowStart), startTime);
         double[] go = responses(hit, miss, aborted);
         double[] fa = responses(falseAlarm, correctReject, aborted);
+        if (n == 0) {
+            throw new IllegalArgumentException("no trials: AllenSDK's get_rolling_performance_df raises on an empty table");
+        }
         if (go.length == 0) {
             throw new IllegalArgumentException("every trial is aborted: AllenSDK's get_rolling_performance_df raises on"
                     + " this (np.vectorize of no non-aborted trials)");
