@@ -19,6 +19,7 @@ module org.ragtime.engine {
 
     exports org.ragtime.engine;
     exports org.ragtime.engine.align;
+    exports org.ragtime.engine.behavior;
     exports org.ragtime.engine.codec;
     exports org.ragtime.engine.stats;
     exports org.ragtime.engine.table;

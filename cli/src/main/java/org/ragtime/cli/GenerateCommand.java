@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.synth.SyntheticBehavior;
 import org.ragtime.synth.SyntheticSession;
 import org.ragtime.synth.SyntheticSession.Config;
 import picocli.CommandLine.Command;
@@ -17,9 +18,13 @@ import picocli.CommandLine.Option;
                 "Config A: 500 units, lognormal rates (sigma 0.8) with mean 8 Hz, Poisson over 3000 s (~12 M spikes), 5000"
                 + " drifting_gratings presentations every 0.6 s. Config B: 1.0 s period over 5000 s (~20 M spikes). small: 40"
                 + " units, 120 s, three stimuli, invalid times. scenes: 93 units, 5950 natural_scenes presentations of"
-                + " 0.25 s (the quick start's decoding problem). Same config and seed, same data."})
+                + " 0.25 s (the quick start's decoding problem). Same config and seed, same data.",
+                "behavior: a Visual Behavior session in AllenSDK's layout (trials with every AllenSDK column, licks, rewards,"
+                + " running speed and eye tracking at 60 Hz, task parameters), 28 trials unless --trials says otherwise."
+                + " --trials N with A, B, small or scenes adds N such trials with licks, rewards and running speed to the"
+                + " Neuropixels-style session (a Visual Behavior Neuropixels-style file)."})
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "A|B|small|scenes", description = "Workload preset.")
+    @Option(names = "--config", required = true, paramLabel = "A|B|small|scenes|behavior", description = "Workload preset.")
     String config;
 
     @Option(names = "--units", paramLabel = "N", description = "Override the number of units (scales the spike count).")
@@ -44,17 +49,26 @@ final class GenerateCommand implements Callable<Integer> {
                     + " presentation every unit adds Poisson spikes at a rate of its own for each value (peak HZ, default 40).")
     String tuned;
 
+    @Option(names = "--trials", paramLabel = "N", description = "Visual Behavior trials: the number for behavior; adds them to A, B or small.")
+    Integer trials;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.nwb", description = "Output file (written beside, then moved into place).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
+        if (trials != null && trials < 1) {
+            throw new BadInputException("--trials " + trials + ": must be at least 1");
+        }
+        if (config.equalsIgnoreCase("behavior")) {
+            return behavior();
+        }
         Config c = switch (config.toLowerCase(Locale.ROOT)) {
             case "a" -> Config.configA();
             case "b" -> Config.configB();
             case "small" -> Config.small();
             case "scenes" -> Config.scenes();
-            default -> throw new BadInputException("--config " + config + ": use A, B, small or scenes");
+            default -> throw new BadInputException("--config " + config + ": use A, B, small, scenes or behavior");
         };
         try {
             if (units != null) {
@@ -77,10 +91,15 @@ final class GenerateCommand implements Callable<Integer> {
                     ? "--index " + index + ": use int64, uint8, uint16, uint32, uint64 or smallest" : e.getMessage());
         }
         SyntheticSession.Tuning tuning = tuning(c);
+        if (tuning != null && trials != null) {
+            throw new BadInputException("--tuned and --trials exclude each other (tuned units are for decoding, trials for behaviour)");
+        }
         try (AtomicOutputs outs = AtomicOutputs.builder().output(out).prepare()) { // checked before generating
             SyntheticSession.Summary s;
             try {
-                s = SyntheticSession.write(outs.open(out), c, tuning);
+                s = trials == null ? SyntheticSession.write(outs.open(out), c, tuning)
+                        : SyntheticBehavior.writeEcephys(outs.open(out), c,
+                                SyntheticBehavior.Config.metrics(trials, c.seed()).withStreams(true, false));
             } catch (IOException e) {
                 throw AtomicOutputs.writeFailed(out, e);
             } catch (IllegalArgumentException e) { // a tuning the config cannot honour (no such column)
@@ -118,5 +137,27 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--tuned " + tuned + ": " + e.getMessage());
         }
+    }
+
+    private int behavior() throws IOException {
+        SyntheticBehavior.Config c = SyntheticBehavior.Config.sample();
+        if (trials != null) {
+            c = c.with(trials, c.autoRewarded(), c.catchFraction(), c.abortFraction(), c.hitProbability(), c.falseAlarmProbability());
+        }
+        if (seed != null) {
+            c = new SyntheticBehavior.Config(c.trials(), c.autoRewarded(), c.catchFraction(), c.abortFraction(), c.hitProbability(),
+                    c.falseAlarmProbability(), c.nanChangeTrials(), c.passive(), c.legacyNames(), c.running(), c.eyeTracking(), seed);
+        }
+        try (AtomicOutputs outs = AtomicOutputs.builder().output(out).prepare()) {
+            SyntheticBehavior.Summary s;
+            try {
+                s = SyntheticBehavior.write(outs.open(out), c);
+            } catch (IOException e) {
+                throw AtomicOutputs.writeFailed(out, e);
+            }
+            outs.commit();
+            System.out.println(new SyntheticBehavior.Summary(out.toAbsolutePath(), s.bytes(), s.trials(), s.licks(), s.rewards(), s.samples()));
+        }
+        return 0;
     }
 }

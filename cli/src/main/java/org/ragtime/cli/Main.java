@@ -33,6 +33,7 @@ public final class Main implements Callable<Integer> {
             TableCommand.class,
             DecodeCommand.class,
             TidyCommand.class,
+            BehaviorCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             UnitsCommand.class,

@@ -21,7 +21,7 @@ class ModuleTest {
             assertTrue(!e.isQualified(), "no qualified exports: " + e);
             exported.add(e.source());
         }
-        assertEquals(Set.of("org.ragtime.engine", "org.ragtime.engine.align", "org.ragtime.engine.codec",
+        assertEquals(Set.of("org.ragtime.engine", "org.ragtime.engine.align", "org.ragtime.engine.behavior", "org.ragtime.engine.codec",
                 "org.ragtime.engine.stats", "org.ragtime.engine.table"), exported);
         assertTrue(m.getPackages().contains("org.ragtime.engine.internal"));
     }

@@ -270,6 +270,21 @@ public final class Session implements AutoCloseable {
         return v instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
+    /**
+     * A 1-D (or scalar) string dataset such as {@code /general/task_parameters/response_window_sec}, or empty if
+     * absent or not text.
+     */
+    public Optional<String[]> stringValues(String path) {
+        if (!(f.find(path) instanceof Dataset ds)) {
+            return Optional.empty();
+        }
+        Object v = f.guard(Hdf5File.normalize(path), ds::getData);
+        if (v instanceof String s) {
+            return Optional.of(new String[] {s});
+        }
+        return v instanceof String[] a ? Optional.of(a.clone()) : Optional.empty();
+    }
+
     /** Unmaps the file: every segment this session handed out becomes inaccessible. */
     @Override
     public void close() {

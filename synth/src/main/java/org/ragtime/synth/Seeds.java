@@ -9,7 +9,9 @@ import java.util.UUID;
  * shift the random numbers of another.
  */
 final class Seeds {
-    static final long RATES = 1, SPIKES = 2, UNIT_METRICS = 3, PROBES = 4, CONDITIONS = 5, OBJECT_IDS = 6, TUNING = 7, EVOKED = 8;
+    // behaviour's streams were numbered first (its bundled files depend on them); tuning's come after
+    static final long RATES = 1, SPIKES = 2, UNIT_METRICS = 3, PROBES = 4, CONDITIONS = 5, OBJECT_IDS = 6, TRIALS = 7,
+            RUNNING = 8, EYE = 9, TUNING = 10, EVOKED = 11;
 
     private Seeds() {}
 

@@ -204,7 +204,7 @@ public final class SyntheticSession {
      * temporary name and moved into place only when complete.
      */
     public static Summary write(Path file, Config config) throws IOException {
-        return write(file, config, null);
+        return write(file, config, null, null);
     }
 
     /**
@@ -228,6 +228,15 @@ public final class SyntheticSession {
 
     /** {@link #write(Path, Config)} with units tuned as {@code tuning} says (null: no tuning, the same bytes as without). */
     public static Summary write(Path file, Config config, Tuning tuning) throws IOException {
+        return write(file, config, tuning, null);
+    }
+
+    /** More groups written into the same file before it closes (e.g. {@link SyntheticBehavior}'s trials). */
+    interface Extra {
+        void write(WritableHdfFile f, Hdmf hdmf, WritableGroup intervals, WritableGroup processing);
+    }
+
+    static Summary write(Path file, Config config, Tuning tuning, Extra extra) throws IOException {
         long t0 = System.nanoTime();
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -249,6 +258,7 @@ public final class SyntheticSession {
                 presentations(intervals, hdmf, stimuli);
                 invalid = config.invalidTimes() ? invalidTimes(intervals, hdmf, config, probes) : 0;
                 stimulusTimestamps(f, hdmf, stimuli);
+                if (extra != null) extra.write(f, hdmf, intervals, (WritableGroup) f.getChild("processing"));
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (RuntimeException | IOException e) {
