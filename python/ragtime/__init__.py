@@ -11,13 +11,14 @@ from ._jvm import (RagtimeError, RagtimeInternalError, RagtimeSetupError, Ragtim
                    classpath, home, java_home, jvm_args)
 from .ecephys import EcephysSession  # noqa: F401
 from .ophys import OphysExperiment  # noqa: F401
+from .tables import table, tables  # noqa: F401
 
 __version__ = "0.1.0"
 
 __all__ = ["EcephysSession", "OphysExperiment", "RagtimeError", "RagtimeInternalError", "RagtimeSetupError",
            "RagtimeWarning", "start_jvm", "presentationwise_spike_counts", "presentationwise_spike_times",
            "conditionwise_spike_statistics", "psth", "bin_spikes", "units", "stimulus_presentations",
-           "event_triggered_response"]
+           "event_triggered_response", "table", "tables"]
 
 
 def _on(path, method, *args, **kwargs):
