@@ -14,8 +14,8 @@ import java.util.List;
  */
 final class SparkChild {
     /**
-     * What Spark 4 needs opened on JDK 17+ (its launcher's JavaModuleOptions), plus what JDK 25 itself asks: Hadoop's
-     * and Kryo's reflection into java.base.
+     * What Spark 4 needs opened on JDK 17+ (its launcher's JavaModuleOptions; sun.security.action is gone from JDK 25's
+     * java.base), and sun.misc.Unsafe memory access allowed without JDK 24+'s warning (Spark's Platform uses it).
      */
     static final List<String> JVM_FLAGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
@@ -24,7 +24,7 @@ final class SparkChild {
             "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
             "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
 
     private SparkChild() {
