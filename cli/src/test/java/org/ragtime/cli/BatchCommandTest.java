@@ -167,6 +167,15 @@ class BatchCommandTest {
             lines.subList(1, lines.size()).forEach(l -> expected.add(name(g) + "," + l));
         }
         assertEquals(expected, combined);
+
+        // a second subcommand into the same OUTDIR: its files join each session's folder
+        Cli u = batch(list, out, List.of(), List.of("units"));
+        assertEquals(0, u.status(), u.err());
+        for (Path g : good) {
+            assertEquals(List.of("condition-stats.csv", "units.csv"), Files.list(out.resolve(name(g))).map(p -> p.getFileName().toString())
+                    .sorted().toList());
+        }
+        assertTrue(Files.readString(out.resolve("combined.csv")).startsWith("session,unit_id,"));
     }
 
     @Test

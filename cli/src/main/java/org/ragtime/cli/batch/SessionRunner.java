@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,12 +56,7 @@ public final class SessionRunner {
                 }
             }
             if (status == 0) {
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    status = 2;
-                    error = target + ": exists without " + plan.output() + " (another command's outputs?); remove it or choose another --out";
-                }
+                publish(plan, partial, target);
             }
         } catch (IOException | UncheckedIOException e) {
             status = 1;
@@ -74,6 +67,30 @@ public final class SessionRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return status == 0 ? new Row(item.name(), item.path(), "ok", seconds, output, "", 0)
                 : new Row(item.name(), item.path(), "failed", seconds, "", error, status);
+    }
+
+    /**
+     * Publishes a session's outputs: the temporary directory renamed to OUTDIR/<session> in one step; when that
+     * directory exists already (another subcommand's outputs), each file moved into it, the main output last, so that
+     * the main output's presence still means the session is complete.
+     */
+    private static void publish(Plan plan, Path partial, Path target) throws IOException {
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) { // one batch per OUTDIR (its lock), one thread per session
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(partial)) {
+            files = s.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(plan.output())).thenComparing(p -> p))
+                    .toList();
+        }
+        for (Path f : files) {
+            Path to = target.resolve(f.getFileName());
+            if (Files.isDirectory(to) && !Files.isSymbolicLink(to)) {
+                deleteTree(to); // a store (directory) of an earlier, incomplete run of this session
+            }
+            Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The last non-empty line without the {@code ragtime: } prefix: a failed command's one error line. */
