@@ -19,7 +19,8 @@ final class ProgressBarSink extends Progress {
 
     @Override
     public synchronized void done(String line) {
-        bar.setExtraMessage(line.length() > 40 ? line.substring(0, 40) : line);
+        String brief = line.replaceFirst("^ragtime: (\\[\\d+/\\d+\\] )?", ""); // the bar shows the count itself
+        bar.setExtraMessage(" " + (brief.length() > 40 ? brief.substring(0, 40) : brief));
         bar.step();
     }
 
