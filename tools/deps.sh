@@ -10,8 +10,9 @@ if [[ -x /usr/bin/python3 ]]; then
     /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
     /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
     /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
+    /usr/bin/python3 -c 'import hdmf' >/dev/null 2>&1 || missing+=(python3-hdmf) # checks tools/table_reference.py
 else
-    missing+=(python3 python3-numpy python3-pandas python3-h5py)
+    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf)
 fi
 # Fast gzip decoding is optional at run time but tested (the fallback is tested too).
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)

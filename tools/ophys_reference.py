@@ -10,6 +10,10 @@ rules (docs/ophys.md) and checks that, everywhere mindscope does give an answer,
 Usage (Debian's /usr/bin/python3 with python3-numpy and python3-pandas):
   ophys_reference.py cases OUTDIR            synthetic edge cases, one sub-directory each
   ophys_reference.py sample NWB OUTDIR       the bundled AllenSDK-style ophys file (needs h5py)
+  ophys_reference.py series NWB PATH TABLE COLUMN T_START T_END OUTDIR
+                                             any TimeSeries (data, timestamps or starting_time + rate), aligned
+                                             to the non-NaN COLUMN values of /intervals/TABLE (ragtime align);
+                                             TABLE "-": COLUMN is the event times, comma-separated
 
 Each case directory holds .npy inputs (the NWB sample's come from the file) (traces (frames, rois), timestamps, events, optional condition),
 params.json and expected outputs: time.npy, expected.npy (rois, events, samples) and, with conditions,
@@ -257,10 +261,36 @@ def sample(nwb, root):
         json.dump(names, f)
 
 
+def series(nwb, path, table, column, t_start, t_end, root):
+    """A TimeSeries read by h5py as pynwb would (1-D data is one column), aligned to a table's column."""
+    import h5py
+    with h5py.File(nwb, "r") as f:
+        g = f[path]
+        y = g["data"][:].astype(np.float64)
+        if "timestamps" in g:
+            ts = g["timestamps"][:].astype(np.float64)
+        else:
+            st = g["starting_time"]
+            ts = np.arange(len(y)) / st.attrs["rate"] + st[()]
+        if table == "-":  # COLUMN holds the event times themselves, comma-separated; ids 0..n-1
+            ev = np.array([float(x) for x in column.split(",")])
+            ids = np.arange(len(ev))
+        else:
+            ev = f["intervals"][table][column][:].astype(np.float64)
+            ids = f["intervals"][table]["id"][:]
+    keep = ~np.isnan(ev)
+    y = y.reshape(len(y), -1)
+    write_case(root, "series_interp", ts, y, ev[keep], t_start, t_end, rate=None, inputs=False)
+    write_case(root, "series_nearest", ts, y, ev[keep], t_start, t_end, interpolate=False, inputs=False)
+    np.save(os.path.join(root, "ids.npy"), ids[keep])
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "cases":
         cases(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "sample":
         sample(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 9 and sys.argv[1] == "series":
+        series(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], float(sys.argv[6]), float(sys.argv[7]), sys.argv[8])
     else:
         sys.exit(__doc__)

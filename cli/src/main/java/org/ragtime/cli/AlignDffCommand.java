@@ -16,11 +16,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Pictures;
+import org.ragtime.cli.out.Notices;
 import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.Note;
+import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.ophys.OphysExperiment;
 import org.ragtime.io.ophys.ResponseCsv;
 import picocli.CommandLine.ArgGroup;
@@ -41,28 +43,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "An NWB file with ophys traces.")
     Path file;
 
-    @ArgGroup(multiplicity = "1")
-    Events events;
-
-    static final class Events {
-        @Option(names = "--stimulus", paramLabel = "NAME", description = "Align to the start_time of every row of /intervals/NAME_presentations.")
-        String stimulus;
-
-        @Option(names = "--event-times", paramLabel = "FILE.txt", description = "Align to these times (one number per line, any order).")
-        Path eventTimes;
-    }
-
-    @Option(names = "--window", required = true, paramLabel = "START:STOP", description = "Window around each event in seconds, e.g. -0.5:0.75.")
-    String window;
-
-    @Option(names = "--rate", paramLabel = "HZ", description = "Output sampling rate of the interpolated grid (default: 1 / mean frame interval).")
-    Double rate;
-
-    @Option(names = "--nearest", description = "Nearest-sample path instead of interpolation (mindscope interpolate=False).")
-    boolean nearest;
-
-    @Option(names = "--exclude-endpoint", description = "get_time_array's include_endpoint=False (ignored when the window is not a whole number of steps).")
-    boolean excludeEndpoint;
+    @Mixin
+    AlignOptions align;
 
     @Option(names = "--series", paramLabel = "PATH", description = "Another RoiResponseSeries instead of dF/F (e.g. /processing/ophys/event_detection; the leading slash"
                     + " is optional).")
@@ -74,12 +56,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Option(names = "--means", paramLabel = "OUT.csv", description = "Tidy CSV of the mean response per cell, condition and time (cell_specimen_id, cell_roi_id, condition, time, mean_dff, n_events).")
     Path means;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture of the mean responses (cells x time, one panel per condition;"
-            + " default: OUT with .png).")
-    Path png;
-
-    @Option(names = "--no-png", description = "Draw no picture.")
-    boolean noPng;
+    @Mixin
+    PictureOptions pictures;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
@@ -89,49 +67,42 @@ final class AlignDffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double[] win = parseWindow(window);
-        if (nearest && rate != null) {
-            throw new BadInputException("--rate and --nearest exclude each other (the nearest path keeps the frame rate)");
-        }
-        OphysExperiment.Sampling sampling = nearest ? OphysExperiment.Sampling.nearest()
-                : rate != null ? OphysExperiment.Sampling.interpolated().atRate(rate) : OphysExperiment.Sampling.interpolated();
-        if (excludeEndpoint) {
-            sampling = sampling.excludingEndpoint();
-        }
-        if (noPng && png != null) {
-            throw new BadInputException("--png and --no-png exclude each other");
-        }
-        Path picture = noPng ? null : png != null ? png : Results.pngPath(out);
+        double[] win = align.window();
+        OphysExperiment.Sampling sampling = align.sampling();
+        Path picture = pictures.path(out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, events.eventTimes)
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
                      .output(Results.coordsPath(out), means, picture, out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
-            double[] times = events.stimulus != null ? x.stimulusStartTimes(events.stimulus) : readTimes(events.eventTimes);
-            try (LabelledArray r = x.eventTriggeredResponse(series, times, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+            if (series != null) {
+                x.traces(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
+            }
+            Intervals at = align.intervals();
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+                Notices.hold(r.notes());
                 Results.writeCoords(outs.open(Results.coordsPath(out)), r);
                 if (means != null || picture != null) {
-                    writeMeans(x, r, outs, picture);
+                    writeMeans(x, at, r, outs, picture);
                 }
                 outs.commit();
                 long[] shape = r.shape();
                 System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
                         Note.count(shape[0], "cell"), Note.count(shape[1], "event"), Note.count(shape[2], "sample"),
-                        nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
+                        align.nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
                         kernels.provider().align().name());
             }
         }
         return 0;
     }
 
-    private void writeMeans(OphysExperiment x, LabelledArray r, AtomicOutputs outs, Path picture) {
+    private void writeMeans(OphysExperiment x, Intervals at, LabelledArray r, AtomicOutputs outs, Path picture) {
         int n = Math.toIntExact(r.shape()[1]);
-        String column = condition != null ? condition
-                : events.stimulus != null && x.presentationTable(events.stimulus).has("image_name") ? "image_name" : null;
-        if (column != null && events.stimulus == null) {
-            throw new BadInputException("--condition needs --stimulus (conditions are presentation columns)");
+        String column = condition != null ? condition : x.eventsHave(at, "image_name") ? "image_name" : null;
+        if (column != null && at.isEvents()) {
+            throw new BadInputException("--condition needs --stimulus or --intervals (conditions are columns of their table)");
         }
-        List<String> labels = column == null ? Collections.nCopies(n, "all") : x.stimulusColumn(events.stimulus, column);
+        List<String> labels = column == null ? Collections.nCopies(n, "all") : x.eventLabels(at, column);
         try (OphysExperiment.ConditionResponses m = OphysExperiment.meanResponses(r, labels)) {
             if (means != null) {
                 try (Writer w = Files.newBufferedWriter(outs.open(means), StandardCharsets.UTF_8)) {
@@ -152,7 +123,7 @@ final class AlignDffCommand implements Callable<Integer> {
                     for (int c = 0; c < rois; c++) {
                         MemorySegment.copy(m.means().data(), ValueLayout.JAVA_DOUBLE_UNALIGNED, (((long) c * k) + j) * s * Double.BYTES, v, c * s, s);
                     }
-                    panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, sampleEdges(time)));
+                    panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, AlignCommand.sampleEdges(time)));
                 }
                 List<?> cellIds = (List<?>) r.coords().get("cell_specimen_id");
                 long[] roiIds = (long[]) r.coords().get("cell_roi_id");
@@ -169,54 +140,4 @@ final class AlignDffCommand implements Callable<Integer> {
         }
     }
 
-    /** Column edges for samples at {@code time}: half-way between neighbours, half a step beyond the ends. */
-    private static double[] sampleEdges(double[] time) {
-        int n = time.length;
-        if (n == 0) {
-            return new double[] {0, 1};
-        }
-        double[] e = new double[n + 1];
-        double step = n > 1 ? time[1] - time[0] : 1;
-        e[0] = time[0] - (n > 1 ? (time[1] - time[0]) / 2 : step / 2);
-        for (int i = 1; i < n; i++) {
-            e[i] = (time[i - 1] + time[i]) / 2;
-        }
-        e[n] = time[n - 1] + (n > 1 ? (time[n - 1] - time[n - 2]) / 2 : step / 2);
-        return e;
-    }
-
-    static double[] parseWindow(String w) {
-        String[] p = w.split(":");
-        try {
-            if (p.length == 2) {
-                return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new BadInputException("--window " + w + ": expected START:STOP in seconds, e.g. -0.5:0.75");
-    }
-
-    static double[] readTimes(Path f) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(f + ": cannot read: " + e.getMessage());
-        }
-        double[] t = new double[lines.size()];
-        int n = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            try {
-                t[n++] = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(f + ": line " + (i + 1) + ": not a number: " + s);
-            }
-        }
-        return java.util.Arrays.copyOf(t, n);
-    }
 }

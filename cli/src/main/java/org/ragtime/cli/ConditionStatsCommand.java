@@ -40,7 +40,7 @@ final class ConditionStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(out).prepare();
              EcephysSession session = EcephysSession.open(file)) {
             LabelledTable cs = session.conditionwiseSpikeStatistics(presentations.intervals(), units.selection(), rates);
             Notices.hold(cs.notes());

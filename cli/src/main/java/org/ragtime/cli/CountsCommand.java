@@ -62,7 +62,7 @@ final class CountsCommand implements Callable<Integer> {
         double[] edges = bins.edges();
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), out).prepare();
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String type;
@@ -76,7 +76,7 @@ final class CountsCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", out,
-                    Note.count(shape[0], "presentation"), Note.count(shape[1], "bin"), Note.count(shape[2], "unit"),
+                    Note.count(shape[0], presentations.noun()), Note.count(shape[1], "bin"), Note.count(shape[2], "unit"),
                     type, kernels.chosen().name());
         }
         return 0;

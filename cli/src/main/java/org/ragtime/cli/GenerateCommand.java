@@ -29,6 +29,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--units", paramLabel = "N", description = "Override the number of units (scales the spike count).")
     Integer units;
 
+    @Option(names = "--rate", paramLabel = "HZ", description = "Override the mean firing rate (scales the spike count;"
+            + " e.g. --units 300000 --rate 0.05 for a large units table with few spikes).")
+    Double rate;
+
     @Option(names = "--seed", paramLabel = "S", description = "Random seed.")
     Long seed;
 
@@ -62,6 +66,9 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             if (units != null) {
                 c = c.withUnits(units);
+            }
+            if (rate != null) {
+                c = c.withMeanRate(rate);
             }
             if (seed != null) {
                 c = c.withSeed(seed);

@@ -19,9 +19,24 @@ import picocli.CommandLine.Command;
         description = "NWB neurophysiology files to analysis arrays at memory speed, with AllenSDK's semantics.")
 public final class Main implements Callable<Integer> {
     /** The subcommands, in help order. */
-    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, InfoCommand.class, CountsCommand.class,
-            SpikeTimesCommand.class, ConditionStatsCommand.class, BinCommand.class, PsthCommand.class, AlignDffCommand.class,
-            GenerateCommand.class, org.ragtime.cli.batch.BatchCommand.class, BenchCommand.class, UnitsCommand.class, MergeCcfCommand.class, ManifestCommand.class,
+    // one a line, so that adding a command never conflicts with adding another
+    private static final List<Class<?>> COMMANDS = List.of(
+            DemoCommand.class,
+            InfoCommand.class,
+            CountsCommand.class,
+            SpikeTimesCommand.class,
+            ConditionStatsCommand.class,
+            BinCommand.class,
+            PsthCommand.class,
+            AlignDffCommand.class,
+            AlignCommand.class,
+            TableCommand.class,
+            GenerateCommand.class,
+            org.ragtime.cli.batch.BatchCommand.class,
+            BenchCommand.class,
+            UnitsCommand.class,
+            MergeCcfCommand.class,
+            ManifestCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Exit status for bad usage or bad input. */

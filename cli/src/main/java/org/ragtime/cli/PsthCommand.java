@@ -57,11 +57,8 @@ final class PsthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
     Path out;
 
-    @Option(names = "--png", paramLabel = "OUT.png", description = "Picture path (default: OUT with .png).")
-    Path png;
-
-    @Option(names = "--no-png", description = "Draw no picture.")
-    boolean noPng;
+    @Mixin
+    PictureOptions pictures;
 
     @Mixin
     KernelOptions kernels;
@@ -73,11 +70,8 @@ final class PsthCommand implements Callable<Integer> {
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
-        if (noPng && png != null) {
-            throw new BadInputException("--png and --no-png exclude each other");
-        }
-        Path pngPath = noPng ? null : png != null ? png : Results.pngPath(out);
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), pngPath, out).prepare();
+        Path pngPath = pictures.path(out);
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), pngPath, out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
@@ -100,7 +94,7 @@ final class PsthCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s)%s%n",
-                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, "presentation"),
+                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, presentations.noun()),
                     pngPath == null ? "" : " and " + pngPath);
         }
         return 0;
@@ -140,10 +134,11 @@ final class PsthCommand implements Callable<Integer> {
                 groups[r] = structure[rows[r]];
             }
         }
-        String stim = presentations.stimulus != null ? presentations.stimulus : "selected presentations";
+        String stim = presentations.describe();
         Pictures.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
-                session.session().file().getFileName(), stim, Note.count(presentationCount, "presentation"), Note.count(nu, "unit")),
-                "time from stimulus onset (s)", rate ? "spikes/s" : "spikes/presentation", Pictures.Scale.SEQUENTIAL,
+                session.session().file().getFileName(), stim, Note.count(presentationCount, presentations.noun()), Note.count(nu, "unit")),
+                presentations.stimulus != null || presentations.presentations != null ? "time from stimulus onset (s)" : "time from onset (s)",
+                rate ? "spikes/s" : "spikes/" + presentations.noun(), Pictures.Scale.SEQUENTIAL,
                 new Pictures.Rows(sort.equals("structure") ? "unit (by structure, then depth)" : sort.equals("depth") ? "unit (by depth)" : "unit",
                         labels, groups), List.of(new Pictures.Panel(stim, sorted, edges)));
     }

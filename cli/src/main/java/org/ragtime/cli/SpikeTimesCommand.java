@@ -37,7 +37,7 @@ final class SpikeTimesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(out).prepare();
+        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(out).prepare();
              EcephysSession session = EcephysSession.open(file)) {
             LabelledTable st = session.presentationwiseSpikeTimes(presentations.intervals(), units.selection());
             Notices.hold(st.notes());
@@ -45,7 +45,7 @@ final class SpikeTimesCommand implements Callable<Integer> {
             outs.commit();
             Table t = st.table();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Note.count(t.rowCount(), "spike"),
-                    Note.count(((long[]) st.attrs().get("stimulus_presentation_id")).length, "presentation"),
+                    Note.count(((long[]) st.attrs().values().iterator().next()).length, presentations.noun()),
                     Note.count(((long[]) st.attrs().get("unit_id")).length, "unit"));
         }
         return 0;

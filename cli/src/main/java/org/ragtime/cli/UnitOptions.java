@@ -37,8 +37,22 @@ final class UnitOptions {
     @Option(names = "--isi-violations-max", paramLabel = "X", description = "Override the filter's isi_violations bound (0 = none).")
     Double isiViolationsMax;
 
+    @Option(names = "--event-series", paramLabel = "PATH[,PATH]", split = ",",
+            description = "Count these point processes instead of units: each TimeSeries' timestamps (licks"
+                    + " /processing/licking/licks, rewards /processing/rewards/volume, ...) as one unit, unit_id 0..n-1, paths"
+                    + " as the coordinate event_series. The file needs no /units.")
+    List<String> eventSeries;
+
     /** The selection the flags name (checked against the file when the analysis runs). */
     UnitSelection selection() {
+        if (eventSeries != null) {
+            UnitSelection e = UnitSelection.eventSeries(eventSeries.toArray(String[]::new));
+            // combined with unit flags, the library refuses it with its one line
+            return units != null || structures != null || probes != null || filter != null || amplitudeCutoffMax != null
+                    || presenceRatioMin != null || isiViolationsMax != null
+                    ? e.withIds(units).structures(structures).probes(probes).filter(filter).bounds(amplitudeCutoffMax, presenceRatioMin, isiViolationsMax)
+                    : e;
+        }
         return UnitSelection.ids(units).structures(structures).probes(probes).filter(filter)
                 .bounds(amplitudeCutoffMax, presenceRatioMin, isiViolationsMax);
     }

@@ -29,6 +29,23 @@ class GenerateCommandTest {
     }
 
     @Test
+    void rateScalesTheSpikeCount() {
+        // 2,000 units over 120 s: 24,000 expected spikes at a mean rate of 0.1 Hz, 240,000 at 1 Hz
+        Path slow = dir.resolve("slow.nwb");
+        Path fast = dir.resolve("fast.nwb");
+        assertEquals(0, Cli.run("generate", "--config", "small", "--units", "2000", "--rate", "0.1", "--out", slow).status());
+        assertEquals(0, Cli.run("generate", "--config", "small", "--units", "2000", "--rate", "1", "--out", fast).status());
+        try (Session s = Session.open(slow); Session q = Session.open(fast)) {
+            assertEquals(2000, s.units().count());
+            assertTrue(Math.abs(s.units().totalSpikes() - 24_000) < 2_400, "spikes at 0.1 Hz: " + s.units().totalSpikes());
+            assertTrue(Math.abs(q.units().totalSpikes() - 240_000) < 24_000, "spikes at 1 Hz: " + q.units().totalSpikes());
+        }
+        Cli bad = Cli.run("generate", "--config", "small", "--rate", "0", "--out", dir.resolve("zero.nwb"));
+        assertEquals(2, bad.status(), bad.err());
+        assertFalse(Files.exists(dir.resolve("zero.nwb")));
+    }
+
+    @Test
     void badUsageExitsTwoWithoutWriting() throws Exception {
         Path f = dir.resolve("x.nwb");
         for (List<String> bad : List.of(List.of("--config", "C"), List.of("--config", "A", "--units", "many"),

@@ -164,7 +164,7 @@ class LibraryMatchesCliTest {
                 "--series", "processing/ophys/event_detection");
         Path events = dir.resolve("events.txt");
         Files.writeString(events, "12.5\n3\n-100\n1e9\n");
-        response(ophys, x -> x.eventTriggeredResponse(null, new double[] {12.5, 3, -100, 1e9}, -0.5, 0.75, interp,
+        response(ophys, x -> x.eventTriggeredResponse(null, Intervals.ofEventTimes(new double[] {12.5, 3, -100, 1e9}), -0.5, 0.75, interp,
                 LabelledArray.ownedMemory()), null, "--event-times", events.toString(), "--window=-0.5:0.75");
         try (OphysExperiment x = OphysExperiment.open(ophys)) {
             BadInputException e = assertThrows(BadInputException.class, () -> x.stimulusStartTimes("nope"));

@@ -210,6 +210,26 @@ public final class Session implements AutoCloseable {
         return new DynamicTable(f, path);
     }
 
+    /**
+     * The DynamicTable at {@code path} (leading slash optional) as a value with typed columns: {@code columns} empty
+     * for all, else those (shown in {@code colnames} order), and the rows of {@code rows}. See {@link
+     * org.ragtime.io.table.NwbTable}.
+     *
+     * @throws NwbException if {@code path} is not a DynamicTable (naming what it is and listing the file's tables),
+     *         a column is unknown (listing the table's columns) or malformed
+     */
+    public org.ragtime.io.table.NwbTable readTable(String path, List<String> columns, org.ragtime.io.table.RowSlice rows) {
+        return new TableReader(f).read(path, columns, rows);
+    }
+
+    /**
+     * The paths of every DynamicTable in the file (a group with a {@code colnames} attribute and an {@code id}
+     * dataset; links not followed), depth first in the file's order.
+     */
+    public List<String> tables() {
+        return new TableReader(f).tables();
+    }
+
     /** The numeric dataset at {@code path} (soft links followed): mapped when contiguous, else decoded off-heap. */
     public NumericArray array(String path) {
         return f.numeric(path);

@@ -294,6 +294,47 @@ public final class VectorData {
         };
     }
 
+    /**
+     * What compound member {@code member} holds: {@link Kind#LONG}, {@link Kind#DOUBLE}, {@link Kind#STRING} or
+     * {@link Kind#REFERENCE} (from the member's HDF5 type, so an int64 member is not taken for a reference).
+     */
+    public Kind memberKind(String member) {
+        compoundMember(member);
+        DataType t = f.guard(path, () -> {
+            for (CompoundDataType.CompoundDataMember m : ((CompoundDataType) ds().getDataType()).getMembers()) {
+                if (m.getName().equals(member)) {
+                    return m.getDataType();
+                }
+            }
+            return null;
+        });
+        return switch (t) {
+            case Reference r -> Kind.REFERENCE;
+            case StringData s -> Kind.STRING;
+            case VariableLength v when v.isVariableLengthString() -> Kind.STRING;
+            case io.jhdf.object.datatype.FloatingPoint fp -> Kind.DOUBLE;
+            case io.jhdf.object.datatype.FixedPoint fx -> Kind.LONG;
+            case null, default -> throw f.error(path, "compound member " + member + " has an unsupported type");
+        };
+    }
+
+    /** Floating-point member {@code member} of compound element {@code i}. */
+    public double getDouble(long i, String member) {
+        return switch (compoundMember(member)) {
+            case double[] a -> a[Math.toIntExact(i)];
+            case float[] a -> a[Math.toIntExact(i)];
+            default -> throw f.error(path, "compound member " + member + " is not a floating-point number");
+        };
+    }
+
+    /** Text member {@code member} of compound element {@code i}. */
+    public String getString(long i, String member) {
+        if (compoundMember(member) instanceof String[] a) {
+            return a[Math.toIntExact(i)];
+        }
+        throw f.error(path, "compound member " + member + " is not text");
+    }
+
     /** Object-reference member {@code member} of compound element {@code i}: the referenced object's path. */
     public String getReference(long i, String member) {
         if (compoundMember(member) instanceof long[] refs) {

@@ -137,6 +137,12 @@ public final class SyntheticSession {
                     firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
+        /** The same session with another mean firing rate (Hz; scales the spike count), e.g. many units, few spikes. */
+        public Config withMeanRate(double meanRateHz) {
+            return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
+        }
+
         public Config withSeed(long seed) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
                     firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);

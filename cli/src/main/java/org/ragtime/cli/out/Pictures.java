@@ -214,7 +214,7 @@ public final class Pictures {
                 RectangleEdge.TOP, org.jfree.chart.ui.HorizontalAlignment.CENTER, org.jfree.chart.ui.VerticalAlignment.CENTER,
                 new RectangleInsets(2, 2, 2, 2)));
         chart.setBackgroundPaint(Color.WHITE);
-        chart.setPadding(new RectangleInsets(4, 4, 4, 8));
+        chart.setPadding(new RectangleInsets(4, 10, 4, 14)); // room between panels for the edge tick labels
         return chart;
     }
 

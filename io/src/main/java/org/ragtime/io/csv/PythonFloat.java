@@ -22,7 +22,28 @@ final class PythonFloat {
             return ascii(v > 0 ? "inf" : "-inf", out, pos);
         }
         sb.setLength(0);
-        StringBuilder j = sb.append(v); // same digits as Double.toString, without a String
+        return layout(sb.append(v), v, false, out, pos); // same digits as Double.toString, without a String
+    }
+
+    /**
+     * As {@link #write(double, byte[], int, StringBuilder)} for a float32 value: the shortest digits that read back
+     * as the same float32, as numpy prints a float32 (pandas' {@code to_csv} of a float32 column, numpy 1.x's repr
+     * of a float32 scalar), not the longer repr of the double it widens to. numpy also chooses the scientific layout by
+     * the value (below 1e-4 or from 1e16 on), not by the digits: float32 {@code 1e-4} (9.99999974e-05) prints as
+     * {@code 1e-04}.
+     */
+    static int writeFloat32(float v, byte[] out, int pos, StringBuilder sb) {
+        if (Float.isNaN(v)) {
+            return pos;
+        }
+        if (Float.isInfinite(v)) {
+            return ascii(v > 0 ? "inf" : "-inf", out, pos);
+        }
+        sb.setLength(0);
+        return layout(sb.append(v), v, true, out, pos); // Float.toString's shortest float digits
+    }
+
+    private static int layout(StringBuilder j, double v, boolean single, byte[] out, int pos) {
         int n = j.length();
         int ePos = j.indexOf("E");
         if (ePos < 0) {
@@ -46,8 +67,8 @@ final class PythonFloat {
         while (nd > 1 && digits[nd - 1] == '0') {
             nd--; // "1.0E-5" -> digits "1"
         }
-        if (nd == 2 && Math.abs(v) < Double.MIN_NORMAL) {
-            nd = oneDigit(v, digits, j, ePos); // Java keeps 2 digits where 1 would do; Python does not
+        if (nd == 2 && Math.abs(v) < (single ? Float.MIN_NORMAL : Double.MIN_NORMAL)) {
+            nd = oneDigit(v, single, digits, j, ePos); // Java keeps 2 digits where 1 would do; Python does not
         }
         int exp = 0;
         boolean eneg = j.charAt(ePos + 1) == '-';
@@ -57,7 +78,8 @@ final class PythonFloat {
         if (eneg) {
             exp = -exp;
         }
-        if (exp >= -4 && exp < 16) {
+        // Python picks the layout from the digits' exponent; numpy (float32) from the value: x < 1e-4 or x >= 1e16
+        if (single ? Math.abs(v) >= 1e-4 && Math.abs(v) < 1e16 : exp >= -4 && exp < 16) {
             if (exp < 0) {
                 out[pos++] = '0';
                 out[pos++] = '.';
@@ -103,17 +125,24 @@ final class PythonFloat {
      * doubles is d.0; only imprecise subnormals (e.g. 4.9E-324, Python's 5e-324) can differ. Returns the
      * digit count after trying both 1-digit neighbours.
      */
-    private static int oneDigit(double v, char[] digits, CharSequence j, int ePos) {
+    private static int oneDigit(double v, boolean single, char[] digits, CharSequence j, int ePos) {
         String e = j.subSequence(ePos, j.length()).toString();
         int d0 = digits[0] - '0';
         boolean up = digits[1] >= '5'; // the closer neighbour first, as Python's repr picks the closest shortest
         for (int cand : up ? new int[] {d0 + 1, d0} : new int[] {d0, d0 + 1}) {
-            if (cand >= 1 && cand <= 9 && Double.parseDouble(cand + e) == Math.abs(v)) {
+            if (cand >= 1 && cand <= 9 && (single ? Float.parseFloat(cand + e) : Double.parseDouble(cand + e)) == Math.abs(v)) {
                 digits[0] = (char) ('0' + cand);
                 return 1;
             }
         }
         return 2;
+    }
+
+    /** Convenience for tests: the float32 repr as a String ("" for NaN). */
+    static String repr32(float v) {
+        byte[] b = new byte[32];
+        int n = writeFloat32(v, b, 0, new StringBuilder());
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Convenience for tests: the repr as a String. */

@@ -147,7 +147,7 @@ public final class EcephysSession implements AutoCloseable {
         double[] edges = BinEdges.requireIncreasing(binEdges.clone());
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
-        Windows w = windows(presentations);
+        Windows w = windows(presentations, notes);
         PresentationWindows windows = PresentationWindows.of(w.starts, edges, rule);
         warnLikeAllenSdk(edges, w.starts, binarize, notes);
         warnIfBinsMissEverySpike(u.trains, w.starts, edges, notes);
@@ -172,9 +172,9 @@ public final class EcephysSession implements AutoCloseable {
                 provider.spikeCounts().count(u.trains, windows, type, binarize, seg, threads);
             }
             Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("stimulus_presentation_id", w.ids);
+            coords.put(w.dim, w.ids);
             coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("dtype", Dtype.of(type).numpyName());
             attrs.put("bins", rule == BinRule.HALF_OPEN ? "half-open" : "closed");
@@ -201,7 +201,7 @@ public final class EcephysSession implements AutoCloseable {
         double[] edges = BinEdges.requireIncreasing(binEdges.clone());
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
-        Windows w = windows(presentations);
+        Windows w = windows(presentations, notes);
         warnIfBinsMissEverySpike(u.trains, w.starts, edges, notes);
         PresentationWindows windows = PresentationWindows.of(w.starts, edges, rule);
         KernelProvider provider = kernels.get();
@@ -218,7 +218,7 @@ public final class EcephysSession implements AutoCloseable {
                 }
             }
             Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("units", rate ? "spikes/s" : "spikes/presentation");
@@ -284,7 +284,7 @@ public final class EcephysSession implements AutoCloseable {
                 binStart[k] = start + k * binSize;
             }
             Map<String, Object> coords = new LinkedHashMap<>();
-            coords.put("unit_id", u.ids);
+            u.label(coords);
             coords.put("bin_start", binStart);
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("bin_size", binSize);
@@ -301,7 +301,7 @@ public final class EcephysSession implements AutoCloseable {
     /** The presentations and units a table was computed over. */
     private static Map<String, Object> selection(Windows w, Selected u) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stimulus_presentation_id", w.ids.clone());
+        m.put(w.dim, w.ids.clone());
         m.put("unit_id", u.ids.clone());
         return m;
     }
@@ -336,10 +336,10 @@ public final class EcephysSession implements AutoCloseable {
     public LabelledTable presentationwiseSpikeTimes(Intervals presentations, UnitSelection units) {
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
-        Windows w = windows(presentations);
-        warnIfWindowsMissEverySpike(u.trains, w.starts, w.stops(), notes);
-        PresentationSpikeTimes st = overPresentations(w.stimulus, () -> PresentationSpikeTimes.compute(
-                u.trains, u.ids, w.ids, w.starts, w.stops()));
+        Windows w = windows(presentations, notes);
+        warnIfWindowsMissEverySpike(u.trains, w.windowStarts(), w.stops(), notes);
+        PresentationSpikeTimes st = overPresentations(w, () -> PresentationSpikeTimes.compute(
+                u.trains, u.ids, w.ids, w.windowStarts(), w.stops()));
         int n = st.size();
         double[] time = new double[n];
         long[] presentation = new long[n];
@@ -349,10 +349,11 @@ public final class EcephysSession implements AutoCloseable {
             time[r] = st.spikeTime(r);
             presentation[r] = w.ids[st.presentation(r)];
             unit[r] = u.ids[st.unit(r)];
-            since[r] = st.timeSinceOnset(r);
+            // a table aligned to another column: the time since that onset, not since the row's start
+            since[r] = w.rowStarts == null ? st.timeSinceOnset(r) : time[r] - w.starts[st.presentation(r)];
         }
         return new LabelledTable(Table.of(session.file().toString(), List.of(DoubleColumn.of("spike_time", time),
-                LongColumn.of("stimulus_presentation_id", presentation), LongColumn.of("unit_id", unit),
+                LongColumn.of(w.dim, presentation), LongColumn.of("unit_id", unit),
                 DoubleColumn.of("time_since_stimulus_presentation_onset", since))), selection(w, u), notes);
     }
 
@@ -363,15 +364,19 @@ public final class EcephysSession implements AutoCloseable {
      * presentations do not count. Rows by condition id, then unit id; every selected unit appears.
      */
     public LabelledTable conditionwiseSpikeStatistics(Intervals presentations, UnitSelection units, boolean rates) {
+        if (presentations.table() != null) {
+            throw new BadInputException(session.file() + ": /intervals/" + presentations.table() + ": condition-wise statistics need"
+                    + " stimulus presentations (their stimulus_condition_id); use --stimulus");
+        }
         if (presentations.isExplicit()) {
             throw new BadInputException("condition-wise statistics need stimulus presentations (explicit intervals have no conditions)");
         }
         List<Note> notes = new ArrayList<>();
         Selected u = select(units, notes);
-        Windows w = windows(presentations);
+        Windows w = windows(presentations, notes);
         long[] cond = w.conditions();
         warnIfWindowsMissEverySpike(u.trains, w.starts, w.stops(), notes);
-        ConditionStatistics cs = overPresentations(w.stimulus, () -> ConditionStatistics.compute(
+        ConditionStatistics cs = overPresentations(w, () -> ConditionStatistics.compute(
                 u.trains, u.ids, w.ids, w.starts, w.stops(), cond, rates));
         int n = cs.size();
         long[] unit = new long[n];
@@ -417,11 +422,28 @@ public final class EcephysSession implements AutoCloseable {
     }
 
     /** The selected units: rows of /units in output order, their ids and checked spike trains. */
-    private record Selected(int[] rows, long[] ids, SpikeTrains trains) {
+    private record Selected(int[] rows, long[] ids, SpikeTrains trains, List<String> eventSeries) {
+        Selected(int[] rows, long[] ids, SpikeTrains trains) {
+            this(rows, ids, trains, null);
+        }
+
+        /** The unit_id coordinate, and for event series their paths along it. */
+        void label(Map<String, Object> coords) {
+            coords.put("unit_id", ids);
+            if (eventSeries != null) {
+                coords.put("event_series", new LabelledArray.Along("unit_id", eventSeries));
+            }
+        }
     }
 
     /** Resolves a unit selection and checks the selected units' spike times (finite, sorted within each unit). */
     private Selected select(UnitSelection selection, List<Note> notes) {
+        if (selection.eventSeriesPaths() != null) {
+            if (selection.restrictsUnits()) {
+                throw new BadInputException("event series replace the units: give them without unit ids, structures, probes or filters");
+            }
+            return eventSeries(selection.eventSeriesPaths());
+        }
         Units u = session.units();
         int[] rows = selection.rows(session, notes);
         if (rows.length == 0) {
@@ -436,6 +458,32 @@ public final class EcephysSession implements AutoCloseable {
         return new Selected(rows, ids, u.spikeTrains().select(rows));
     }
 
+    /** Point processes as units: each series' timestamps, finite and sorted, copied once (they are small). */
+    private Selected eventSeries(List<String> paths) {
+        double[][] trains = new double[paths.size()][];
+        long[] ids = new long[paths.size()];
+        for (int i = 0; i < trains.length; i++) {
+            String path = paths.get(i);
+            String ts = path + "/timestamps";
+            if (!session.exists(path)) {
+                throw new NwbException(session.file(), path, "no such event series");
+            }
+            if (!session.exists(ts)) {
+                throw new NwbException(session.file(), path, "has no timestamps; an event series is a TimeSeries whose timestamps are the events");
+            }
+            double[] t = session.array(ts).toDoubleArray();
+            for (int k = 0; k < t.length; k++) {
+                if (!Double.isFinite(t[k]) || (k > 0 && t[k] < t[k - 1])) {
+                    throw new NwbException(session.file(), ts, "event " + k + " is " + t[k]
+                            + (Double.isFinite(t[k]) ? ", earlier than the one before it (" + t[k - 1] + ")" : "; event times must be finite and sorted"));
+                }
+            }
+            trains[i] = t;
+            ids[i] = i;
+        }
+        return new Selected(null, ids, SpikeTrains.ofArrays(trains), paths);
+    }
+
     /**
      * Resolved intervals: ids in output order and start times; stop times and condition ids are looked up only
      * when an analysis needs them (counts and PSTHs never read stop times, so a bad stop time does not stop them).
@@ -446,6 +494,12 @@ public final class EcephysSession implements AutoCloseable {
         final long[] ids;
         final double[] starts;
         private double[] stops;
+        /** The dimension the ids label ({@link Intervals#dim()}). */
+        String dim = "stimulus_presentation_id";
+        /** A table's rows: its HDF5 path, and per row its onset and own start (starts above are the onsets). */
+        String table;
+        double[] rowStarts;
+        boolean noStops;
 
         Windows(String stimulus, int[] presentationIds, long[] ids, double[] starts, double[] stops) {
             this.stimulus = stimulus;
@@ -456,10 +510,20 @@ public final class EcephysSession implements AutoCloseable {
         }
 
         double[] stops() {
+            if (noStops) {
+                throw new BadInputException(table == null
+                        ? "spike times per interval need stop times; bare event times have none (use counts or psth with bins around each event)"
+                        : session.file() + ": " + table + ": no stop_time column; spike times per interval need stop times");
+            }
             if (stops == null) {
                 stops = stimulusPresentations().stops(presentationIds); // checked: a NaN or early stop names table and row
             }
             return stops;
+        }
+
+        /** The windows' own start times: the rows' start_time for a table aligned to another column, else the onsets. */
+        double[] windowStarts() {
+            return rowStarts != null ? rowStarts : starts;
         }
 
         /** Stimulus condition of each presentation ({@link Presentations#NO_CONDITION} when masked or explicit). */
@@ -472,7 +536,16 @@ public final class EcephysSession implements AutoCloseable {
         }
     }
 
-    private Windows windows(Intervals i) {
+    private Windows windows(Intervals i, List<Note> notes) {
+        if (i.table() != null || i.isEvents()) {
+            Intervals.Rows r = i.rows(session, notes);
+            Windows w = new Windows(null, null, r.ids(), r.onsets(), r.stops());
+            w.dim = r.dim();
+            w.table = r.table();
+            w.noStops = r.stops() == null;
+            w.rowStarts = r.starts() == r.onsets() ? null : r.starts();
+            return w;
+        }
         if (i.isExplicit()) {
             return new Windows(null, null, i.ids(), i.starts(), i.stops());
         }
@@ -583,13 +656,17 @@ public final class EcephysSession implements AutoCloseable {
      * (presentations reversed, out of order or overlapping) name no file; this names the file and the presentations
      * table ({@code /intervals} when only ids were given), as every bad-input message must.
      */
-    private <T> T overPresentations(String stimulus, Supplier<T> computation) {
+    private <T> T overPresentations(Windows w, Supplier<T> computation) {
+        String stimulus = w.stimulus;
         try {
             return computation.get();
         } catch (NwbException e) {
             throw e;
         } catch (BadInputException e) {
-            String table = stimulus == null ? "/intervals"
+            if (w.noStops && w.table == null) {
+                throw e; // bare event times: no file table to name
+            }
+            String table = w.table != null ? w.table : stimulus == null ? "/intervals"
                     : "/intervals/" + (stimulus.endsWith("_presentations") ? stimulus : stimulus + "_presentations");
             throw new NwbException(session.file(), table, e.getMessage(), e);
         }

@@ -28,7 +28,7 @@ import org.ragtime.io.units.UnitsTable;
  * }</pre>
  */
 public final class UnitSelection {
-    private static final UnitSelection ALL = new UnitSelection(null, null, null, null, null, null, null);
+    private static final UnitSelection ALL = new UnitSelection(null, null, null, null, null, null, null, null);
 
     private final long[] ids;
     private final List<String> structures;
@@ -37,9 +37,10 @@ public final class UnitSelection {
     private final Double amplitudeCutoffMax;
     private final Double presenceRatioMin;
     private final Double isiViolationsMax;
+    private final List<String> eventSeries;
 
     private UnitSelection(long[] ids, List<String> structures, List<String> probes, String filter, Double amplitudeCutoffMax,
-            Double presenceRatioMin, Double isiViolationsMax) {
+            Double presenceRatioMin, Double isiViolationsMax, List<String> eventSeries) {
         this.ids = ids;
         this.structures = structures;
         this.probes = probes;
@@ -47,6 +48,26 @@ public final class UnitSelection {
         this.amplitudeCutoffMax = amplitudeCutoffMax;
         this.presenceRatioMin = presenceRatioMin;
         this.isiViolationsMax = isiViolationsMax;
+        this.eventSeries = eventSeries;
+    }
+
+    /**
+     * Point processes in place of units: the {@code timestamps} of each TimeSeries (e.g. licks
+     * {@code /processing/licking/licks}, rewards {@code /processing/rewards/volume}, {@code /acquisition/lick_times/
+     * lick_left_times}) counted like a unit's spikes, labelled 0..n-1 along {@code unit_id}, with their paths as the
+     * coordinate {@code event_series}. The file needs no {@code /units}.
+     */
+    public static UnitSelection eventSeries(String... paths) {
+        List<String> p = new java.util.ArrayList<>();
+        for (String path : paths) {
+            p.add(path.startsWith("/") ? path : "/" + path);
+        }
+        return new UnitSelection(null, null, null, null, null, null, null, List.copyOf(p));
+    }
+
+    /** The event series in place of units (see {@link #eventSeries}), or null for units. */
+    public List<String> eventSeriesPaths() {
+        return eventSeries;
     }
 
     /** Every unit in {@code /units}, in file order. */
@@ -62,7 +83,7 @@ public final class UnitSelection {
     /** This selection restricted to these unit ids, in this order (null: no restriction). */
     public UnitSelection withIds(long... ids) {
         return new UnitSelection(ids == null ? null : ids.clone(), structures, probes, filter, amplitudeCutoffMax,
-                presenceRatioMin, isiViolationsMax);
+                presenceRatioMin, isiViolationsMax, eventSeries);
     }
 
     /** Units whose CCF structure acronym (peak channel's location, sub-region stripped as AllenSDK does) is one of these. */
@@ -73,7 +94,7 @@ public final class UnitSelection {
     /** As {@link #structures(String...)}; null removes the restriction. */
     public UnitSelection structures(List<String> acronyms) {
         return new UnitSelection(ids, acronyms == null ? null : List.copyOf(acronyms), probes, filter, amplitudeCutoffMax,
-                presenceRatioMin, isiViolationsMax);
+                presenceRatioMin, isiViolationsMax, eventSeries);
     }
 
     /** Units on these probes (electrode group names, e.g. {@code probeA}). */
@@ -84,12 +105,12 @@ public final class UnitSelection {
     /** As {@link #probes(String...)}; null removes the restriction. */
     public UnitSelection probes(List<String> names) {
         return new UnitSelection(ids, structures, names == null ? null : List.copyOf(names), filter, amplitudeCutoffMax,
-                presenceRatioMin, isiViolationsMax);
+                presenceRatioMin, isiViolationsMax, eventSeries);
     }
 
     /** AllenSDK's quality filter {@code vc-default} or {@code vbn-default} (see {@link QualityFilter}); null: none. */
     public UnitSelection filter(String name) {
-        return new UnitSelection(ids, structures, probes, name, amplitudeCutoffMax, presenceRatioMin, isiViolationsMax);
+        return new UnitSelection(ids, structures, probes, name, amplitudeCutoffMax, presenceRatioMin, isiViolationsMax, eventSeries);
     }
 
     /**
@@ -97,7 +118,12 @@ public final class UnitSelection {
      * without {@link #filter(String)} filters with {@code vbn-default}'s validity rules and these bounds.
      */
     public UnitSelection bounds(Double amplitudeCutoffMax, Double presenceRatioMin, Double isiViolationsMax) {
-        return new UnitSelection(ids, structures, probes, filter, amplitudeCutoffMax, presenceRatioMin, isiViolationsMax);
+        return new UnitSelection(ids, structures, probes, filter, amplitudeCutoffMax, presenceRatioMin, isiViolationsMax, eventSeries);
+    }
+
+    /** Whether ids or any filter restrict the units (event series cannot be restricted). */
+    boolean restrictsUnits() {
+        return ids != null || needsJoin();
     }
 
     /** Whether anything beyond ids needs the units joined with channels and probes. */
@@ -191,7 +217,7 @@ public final class UnitSelection {
 
     @Override
     public String toString() {
-        return "UnitSelection(" + (ids == null ? "" : "ids " + Arrays.toString(ids)) + (structures == null ? "" : " structures " + structures)
+        return "UnitSelection(" + (eventSeries == null ? "" : "event series " + eventSeries) + (ids == null ? "" : "ids " + Arrays.toString(ids)) + (structures == null ? "" : " structures " + structures)
                 + (probes == null ? "" : " probes " + probes) + (filter == null ? "" : " filter " + filter) + ")";
     }
 }

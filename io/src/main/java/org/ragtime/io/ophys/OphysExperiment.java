@@ -17,6 +17,8 @@ import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
 import org.ragtime.io.LabelledArray;
 import org.ragtime.io.LabelledArray.Dtype;
+import org.ragtime.io.Note;
+import org.ragtime.io.ecephys.Intervals;
 import org.ragtime.io.Presentations;
 import org.ragtime.io.VectorData;
 import org.ragtime.io.NumericArray;
@@ -34,7 +36,9 @@ import org.ragtime.io.TraceInfo;
  * when it is contiguous float64; float32 data and {@code starting_time + rate} clocks are materialised
  * once in memory this object owns.
  *
- * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}. Not thread-safe to
+ * <p>Any RoiResponseSeries of any NWB file can be read with {@link #traces(String)}, and any TimeSeries (running
+ * speed, pupil area, an ElectricalSeries) with {@link #timeSeries(String)}; {@link #eventTriggeredResponse(String,
+ * Intervals, double, double, Sampling, LabelledArray.Memory)} aligns either. Not thread-safe to
  * open series concurrently; the returned {@link Traces} are. Closing releases the decoded memory and, when
  * this object opened the file, the file mapping.
  *
@@ -129,7 +133,8 @@ public final class OphysExperiment implements AutoCloseable {
      * of a file without AllenSDK's cell specimen table, whose ROIs are then named by segmentation row) have a null
      * {@code cell_specimen_id}.
      *
-     * @param series     a RoiResponseSeries path (leading slash optional), or null for dF/F
+     * @param series     a RoiResponseSeries path (leading slash optional), or null for dF/F; any other TimeSeries ({@code PATH} or
+     *                   {@code PATH:FIELD}, see {@link #timeSeries}) gives dims {@code column, event_time, time}, one row per column
      * @param eventTimes the events, in seconds, in any order
      * @param start      window start relative to each event (s)
      * @param stop       window stop relative to each event (s)
@@ -138,26 +143,96 @@ public final class OphysExperiment implements AutoCloseable {
      */
     public LabelledArray eventTriggeredResponse(String series, double[] eventTimes, double start, double stop,
             Sampling sampling, LabelledArray.Memory memory) {
+        return response(series, eventTimes, null, null, new ArrayList<>(), start, stop, sampling, memory);
+    }
+
+    /**
+     * {@link #eventTriggeredResponse(String, double[], double, double, Sampling, LabelledArray.Memory)} at the onsets
+     * of {@code events}: a stimulus's presentations ({@link Intervals#ofStimulus}, at their start times), the rows of
+     * an intervals table at any time column (rows where it is NaN left out, with a note) or bare event times. For a
+     * table or event times, their ids run along {@code event_time} as a coordinate named {@link Intervals#dim()}
+     * (e.g. {@code trials_id}, {@code event_id}).
+     */
+    public LabelledArray eventTriggeredResponse(String series, Intervals events, double start, double stop, Sampling sampling,
+            LabelledArray.Memory memory) {
+        if (events.table() == null && !events.isEvents()) {
+            if (events.stimulus() == null || events.ids() != null) {
+                throw new BadInputException("align to a stimulus's presentations (without presentation ids), an intervals table or"
+                        + " event times");
+            }
+            return eventTriggeredResponse(series, stimulusStartTimes(events.stimulus()), start, stop, sampling, memory);
+        }
+        List<Note> notes = new ArrayList<>();
+        Intervals.Rows rows = events.rows(session, notes);
+        return response(series, rows.onsets(), rows.dim(), rows.ids(), notes, start, stop, sampling, memory);
+    }
+
+    /**
+     * The one response path: a RoiResponseSeries gives cells (dims {@code cell_specimen_id, event_time, time},
+     * {@code cell_roi_id} along the cells), any other TimeSeries columns (dims {@code column, event_time, time}).
+     */
+    private LabelledArray response(String series, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
+            double stop, Sampling sampling, LabelledArray.Memory memory) {
         String path = series != null ? absolute(series) : module() + "/dff/traces";
-        Traces traces = traces(path);
+        boolean rois = session.traces().stream().anyMatch(t -> t.path().equals(path));
+        Traces traces = rois ? traces(path) : timeSeries(path);
+        long[][] ids = rois ? roiIds(path) : null; // a bad rois region is refused before any work
         EventTriggeredResponse etr = sampling.interpolate()
                 ? EventTriggeredResponse.interpolated(traces, start, stop, sampling.rate(), sampling.includeEndpoint())
                 : EventTriggeredResponse.nearest(traces, start, stop);
-        long[][] ids = roiIds(path);
         MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
         etr.compute(kernels.get().align(), eventTimes, seg, threads);
         Map<String, Object> coords = new LinkedHashMap<>();
-        coords.put("cell_specimen_id", cellList(ids[1]));
-        coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+        if (rois) {
+            coords.put("cell_specimen_id", cellList(ids[1]));
+            coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+        } else {
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < traces.rois(); c++) {
+                names.add(traces.rois() == 1 ? path : path + "[" + c + "]");
+            }
+            coords.put("column", java.util.Collections.unmodifiableList(names));
+        }
         coords.put("event_time", eventTimes.clone());
+        if (idName != null) {
+            coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
+        }
         coords.put("time", etr.time());
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("series", path);
+        if (!rois) {
+            attrs.put("units", session.stringAttribute(dataPath(path), "unit").orElse(""));
+        }
         attrs.put("interpolate", etr.interpolates());
         attrs.put("rate", etr.rate());
         attrs.put("dtype", "float64");
+        warnIfAllNaN(seg, traces, eventTimes, notes);
         return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {traces.rois(), eventTimes.length, etr.samples()},
-                coords, attrs, List.of(), memory);
+                coords, attrs, notes, memory);
+    }
+
+    /** {@code PATH:FIELD} -> {@code /PATH/FIELD}; {@code PATH} -> {@code /PATH/data}. */
+    private static String dataPath(String spec) {
+        int colon = spec.lastIndexOf(':');
+        return colon > 0 ? absolute(spec.substring(0, colon)) + "/" + spec.substring(colon + 1) : absolute(spec) + "/data";
+    }
+
+    /** A result of only NaN is right when no window meets the samples, but almost never what the caller meant. */
+    private static void warnIfAllNaN(MemorySegment seg, Traces traces, double[] eventTimes, List<Note> notes) {
+        long n = seg.byteSize() / Double.BYTES;
+        if (n == 0) {
+            return;
+        }
+        for (long i = 0; i < n; i++) {
+            if (!Double.isNaN(seg.getAtIndex(Traces.VALUE, i))) {
+                return;
+            }
+        }
+        double first = traces.frames() > 0 ? traces.timestamp(0) : Double.NaN;
+        double last = traces.frames() > 0 ? traces.timestamp(traces.frames() - 1) : Double.NaN;
+        notes.add(new Note(Note.Level.WARNING, String.format(java.util.Locale.ROOT,
+                "no window of the %s meets the series' samples (%.3f to %.3f s): every value is NaN", Note.count(eventTimes.length, "event"),
+                first, last)));
     }
 
     /**
@@ -216,9 +291,96 @@ public final class OphysExperiment implements AutoCloseable {
         }
     }
 
+    /**
+     * Any TimeSeries as traces: {@code PATH} (its {@code data}, 1-D or time x columns) or {@code PATH:FIELD} (the
+     * 1-D dataset {@code FIELD} in the series group, e.g. {@code /acquisition/EyeTracking/pupil_tracking:area}), on
+     * the series' {@code timestamps} (followed through links) or {@code starting_time} and rate; int and float32 data
+     * converted to float64 once. Columns are the series' second dimension (one for 1-D data).
+     */
+    public Traces timeSeries(String spec) {
+        int colon = spec.lastIndexOf(':');
+        String path = absolute(colon > 0 ? spec.substring(0, colon) : spec);
+        String dataPath = dataPath(spec);
+        boolean field = colon > 0;
+        if (!session.exists(path)) {
+            throw new NwbException(session.file(), path, "no such TimeSeries");
+        }
+        if (!session.exists(dataPath)) {
+            throw new NwbException(session.file(), dataPath, field ? "no such field in the series" : "not a TimeSeries (no data)");
+        }
+        NumericArray data = session.array(dataPath);
+        if (data.rank() < 1 || data.rank() > 2) {
+            throw new NwbException(session.file(), dataPath, "has " + data.rank() + " dimensions; a series to align has time and at most"
+                    + " one more (columns)");
+        }
+        long frames = data.dim(0);
+        long columns = data.rank() == 2 ? data.dim(1) : 1;
+        if (frames > FRAME_LIMIT || columns > Integer.MAX_VALUE - 8) {
+            throw new NwbException(session.file(), dataPath, frames + " x " + columns + " values is more than Ragtime supports");
+        }
+        MemorySegment values = float64(data);
+        MemorySegment timestamps;
+        if (session.exists(path + "/timestamps")) {
+            NumericArray ts = session.array(path + "/timestamps");
+            if (ts.length() != frames) {
+                throw new NwbException(session.file(), path + "/timestamps", ts.length() + " timestamps for " + frames + " samples of " + dataPath);
+            }
+            timestamps = float64(ts);
+        } else if (session.exists(path + "/starting_time")) {
+            NumericArray st = session.array(path + "/starting_time");
+            double t0 = st.getDouble(0);
+            double rate = session.numberAttribute(path + "/starting_time", "rate").orElseThrow(
+                    () -> new NwbException(session.file(), path + "/starting_time", "no rate attribute"));
+            if (!(rate > 0) || Double.isInfinite(rate) || !Double.isFinite(t0)) {
+                throw new NwbException(session.file(), path + "/starting_time", "rate " + rate + " and start " + t0 + " must be finite, rate > 0");
+            }
+            timestamps = arena.allocate(frames * Double.BYTES, Double.BYTES);
+            for (long i = 0; i < frames; i++) {
+                timestamps.setAtIndex(Traces.VALUE, i, i / rate + t0);
+            }
+        } else {
+            throw new NwbException(session.file(), path, "not a TimeSeries (no timestamps or starting_time)");
+        }
+        return Traces.of(session.file() + ": " + path, values, Traces.Orientation.TIME_MAJOR, frames, (int) columns, timestamps);
+    }
+
     /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
     public double[] stimulusStartTimes(String stimulus) {
         return Presentations.startTimes(session, presentationTable(stimulus));
+    }
+
+    /**
+     * Per event of {@code events} (as {@link #eventTriggeredResponse(String, Intervals, double, double, Sampling,
+     * LabelledArray.Memory)} orders them), its value in a column of its table as text: a presentation column
+     * ({@code image_name}) or a trials column ({@code change_image_name}). Bare event times have no table.
+     */
+    public List<String> eventLabels(Intervals events, String column) {
+        if (events.isEvents()) {
+            throw new BadInputException("conditions are columns of a table: give --stimulus or --intervals, not --event-times");
+        }
+        if (events.table() == null) {
+            return stimulusColumn(events.stimulus(), column);
+        }
+        Intervals.Rows rows = events.rows(session, new ArrayList<>());
+        DynamicTable d = session.intervals().get(events.table());
+        if (!d.has(column)) {
+            throw new NwbException(session.file(), d.path(), "no column " + column + " (columns: " + String.join(", ", d.columnNames()) + ")");
+        }
+        VectorData c = d.column(column);
+        List<String> out = new ArrayList<>(rows.rows().length);
+        for (int r : rows.rows()) {
+            out.add(String.valueOf(c.get(r)));
+        }
+        return out;
+    }
+
+    /** True if the table of {@code events} (a stimulus's presentations or an intervals table) has {@code column}. */
+    public boolean eventsHave(Intervals events, String column) {
+        if (events.isEvents()) {
+            return false;
+        }
+        DynamicTable d = events.table() != null ? session.intervals().get(events.table()) : presentationTable(events.stimulus());
+        return d != null && d.has(column);
     }
 
     /** Per presentation of a stimulus, in table order, its value in {@code column} as text. */
