@@ -5,14 +5,17 @@
 set -euo pipefail
 missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
-# Debian's own interpreter: the oracle tests use /usr/bin/python3 with Debian's numpy, pandas and h5py.
+# Debian's own interpreter: the oracle tests use /usr/bin/python3 with Debian's numpy, pandas, h5py, zarr and xarray.
 if [[ -x /usr/bin/python3 ]]; then
     /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
     /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
     /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
     /usr/bin/python3 -c 'import hdmf' >/dev/null 2>&1 || missing+=(python3-hdmf) # checks tools/table_reference.py
+    # the Zarr outputs are read back by Debian's zarr 2.x and xarray (ZarrOutputTest)
+    /usr/bin/python3 -c 'import zarr' >/dev/null 2>&1 || missing+=(python3-zarr)
+    /usr/bin/python3 -c 'import xarray' >/dev/null 2>&1 || missing+=(python3-xarray)
 else
-    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf)
+    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf python3-zarr python3-xarray)
 fi
 # Fast gzip decoding is optional at run time but tested (the fallback is tested too).
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Notices;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Pictures;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
@@ -47,7 +46,8 @@ final class AlignCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -59,14 +59,13 @@ final class AlignCommand implements Callable<Integer> {
         OphysExperiment.Sampling sampling = align.sampling();
         Path picture = pictures.path(out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
-                     .output(Results.coordsPath(out), picture, out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(picture), out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             Intervals at = align.intervals();
-            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, out, arena))) {
                 Notices.hold(r.notes());
-                Results.writeCoords(outs.open(Results.coordsPath(out)), r);
+                Results.write(outs, out, r, "response", java.util.Map.of(), file, threads);
                 if (picture != null) {
                     picture(r, at, outs.open(picture));
                 }
@@ -86,7 +85,7 @@ final class AlignCommand implements Callable<Integer> {
         int events = Math.toIntExact(shape[1]);
         int samples = Math.toIntExact(shape[2]);
         double[] time = (double[]) r.coords().get("time");
-        Object ids = r.coords().get(at.dim());
+        Object ids = r.extraCoords().containsKey(at.dim()) ? r.coord(at.dim()) : null;
         String[] rows = new String[events];
         for (int e = 0; e < events; e++) {
             rows[e] = ids instanceof long[] l ? Long.toString(l[e]) : Integer.toString(e);

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Pictures;
 import org.ragtime.cli.out.Notices;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.io.LabelledArray;
@@ -59,7 +59,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -71,17 +72,16 @@ final class AlignDffCommand implements Callable<Integer> {
         OphysExperiment.Sampling sampling = align.sampling();
         Path picture = pictures.path(out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, align.inputFile())
-                     .output(Results.coordsPath(out), means, picture, out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(means, picture), out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             if (series != null) {
                 x.traces(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
             }
             Intervals at = align.intervals();
-            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Npy.into(outs.open(out), arena))) {
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, out, arena))) {
                 Notices.hold(r.notes());
-                Results.writeCoords(outs.open(Results.coordsPath(out)), r);
+                Results.write(outs, out, r, "response", Map.of(), file, threads);
                 if (means != null || picture != null) {
                     writeMeans(x, at, r, outs, picture);
                 }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Notices;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.CountType;
 import org.ragtime.io.LabelledArray;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ragtime bin}: whole-session binning, (units, bins). */
 @Command(name = "bin", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Whole-session spike counts in fixed bins: a NumPy array of shape (units, bins) plus OUT.coords.json"
-                + " (unit_id, bin_start).",
+                + " (unit_id, bin_start); or, with --out OUT.zarr, a Zarr store holding spike_counts with its coordinates.",
                 "n = floor((stop - start) / w) + 1 bins; bin k is [start + k*w, start + (k+1)*w), so a spike exactly at"
                 + " stop lands in the last bin. Default start 0, default stop the last spike of the selected units."})
 final class BinCommand implements Callable<Integer> {
@@ -42,7 +41,8 @@ final class BinCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "uint8|uint16|int32", description = "Element type (default int32).")
     String dtype;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -53,14 +53,14 @@ final class BinCommand implements Callable<Integer> {
         CountType type = dtype == null ? null : CountsCommand.parseType(dtype);
         EcephysSession.checkBinning(width, start);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file).output(Results.coordsPath(out), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file), out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String numpyType;
             try (Arena arena = Arena.ofShared();
-                 LabelledArray binned = session.binnedSpikeCounts(width, start, stop, units.selection(), type, Npy.into(outs.open(out), arena))) {
+                 LabelledArray binned = session.binnedSpikeCounts(width, start, stop, units.selection(), type, Results.memory(outs, out, arena))) {
                 Notices.hold(binned.notes());
-                Results.writeCoords(outs.open(Results.coordsPath(out)), binned);
+                Results.write(outs, out, binned, "spike_counts", java.util.Map.of("units", "spikes", "bins", "half-open"), file, threads);
                 shape = binned.shape();
                 numpyType = binned.dtype().numpyName();
             }

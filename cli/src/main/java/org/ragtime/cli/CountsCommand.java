@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Notices;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinEdges;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ragtime counts}: AllenSDK's presentation-wise spike counts as a .npy cube with coordinates. */
 @Command(name = "counts", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Presentation-wise spike counts (AllenSDK presentationwise_spike_counts): a NumPy array of shape"
-                + " (presentations, bins, units), C order, plus OUT.coords.json with its coordinates.",
+                + " (presentations, bins, units), C order, plus OUT.coords.json with its coordinates; or, with --out OUT.zarr,"
+                + " a Zarr store holding spike_counts with its coordinates (stimulus_condition_id and structure_acronym too).",
                 "A spike t counts in bin [a, b] when a <= t <= b, with a = start_time + edge (closed on both ends, so a spike"
                 + " on an interior edge counts in both bins); --half-open counts a <= t < b. A count never wraps: the default"
                 + " uint16 widens to int32 (with a notice) and an explicit --dtype that is too narrow fails."})
@@ -50,7 +50,8 @@ final class CountsCommand implements Callable<Integer> {
     @Option(names = "--half-open", description = "Count a <= t < b instead of AllenSDK's closed bins.")
     boolean halfOpen;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -62,15 +63,15 @@ final class CountsCommand implements Callable<Integer> {
         double[] edges = bins.edges();
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()), out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String type;
-            try (Arena arena = Arena.ofShared(); // the .npy's data region, mapped: the kernels write straight into the file
+            try (Arena arena = Arena.ofShared(); // the .npy's data region, mapped, or the store's chunk memory: the kernels write into it
                  LabelledArray counts = session.presentationwiseSpikeCounts(edges, presentations.intervals(), units.selection(),
-                         requested, binarize, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, Npy.into(outs.open(out), arena))) {
+                         requested, binarize, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, Results.memory(outs, out, arena))) {
                 Notices.hold(counts.notes()).forEach(n -> System.err.println(n.line())); // a widened dtype: said at once
-                Results.writeCoords(outs.open(Results.coordsPath(out)), counts);
+                Results.write(outs, out, counts, "spike_counts", java.util.Map.of("units", "spikes"), file, threads);
                 shape = counts.shape();
                 type = counts.dtype().numpyName();
             }

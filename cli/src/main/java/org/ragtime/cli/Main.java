@@ -59,6 +59,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */
     public static int run(String... args) {
         EngineLog.install(); // the engine's fallback notices: one "ragtime: ..." line each on stderr
+        org.ragtime.cli.out.Results.invocation(args); // recorded in the Zarr stores this run writes
         return execute(commandLine(args.length > 0 ? args[0] : null), args);
     }
 

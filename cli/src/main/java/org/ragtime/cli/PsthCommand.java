@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Pictures;
 import org.ragtime.cli.out.Notices;
-import org.ragtime.cli.out.Npy;
 import org.ragtime.cli.out.Results;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.engine.BinEdges;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ragtime psth}: the mean peri-stimulus time histogram, (units, bins), and a PNG heat map. */
 @Command(name = "psth", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Mean PSTH: per unit and bin, the mean spike count per presentation (or rate with --rate), as a"
-                + " NumPy float64 array (units, bins) plus OUT.coords.json, computed without materialising the"
+                + " NumPy float64 array (units, bins) plus OUT.coords.json (or a Zarr store holding psth, --out OUT.zarr), computed without materialising the"
                 + " presentations x bins x units cube; and a PNG heat map (units sorted by structure then depth, time on"
                 + " x) with the population mean above it.",
                 "Bins follow the counts rules (closed by default, --half-open)."})
@@ -54,7 +53,8 @@ final class PsthCommand implements Callable<Integer> {
             description = "Row order of the heat map (default: ${DEFAULT-VALUE}; the .npy keeps the selection order).")
     String sort;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy", description = "Output array; coordinates go to OUT.coords.json.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
+            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Mixin
@@ -71,7 +71,7 @@ final class PsthCommand implements Callable<Integer> {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
         Path pngPath = pictures.path(out);
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(Results.coordsPath(out), pngPath, out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()).output(pngPath), out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
@@ -79,13 +79,13 @@ final class PsthCommand implements Callable<Integer> {
             long[] unitIds;
             try (Arena arena = Arena.ofShared();
                  LabelledArray psth = session.psth(edges, presentations.intervals(), units.selection(),
-                         halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Npy.into(outs.open(out), arena))) {
+                         halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Results.memory(outs, out, arena))) {
                 Notices.hold(psth.notes());
                 shape = psth.shape();
                 values = psth.data().toArray(ValueLayout.JAVA_DOUBLE); // the heat map's copy; the .npy is written
                 presentationCount = (Integer) psth.attrs().get("presentations");
                 unitIds = (long[]) psth.coords().get("unit_id");
-                Results.writeCoords(outs.open(Results.coordsPath(out)), psth);
+                Results.write(outs, out, psth, "psth", java.util.Map.of(), file, threads);
             }
             int nu = (int) shape[0];
             int nb = (int) shape[1];

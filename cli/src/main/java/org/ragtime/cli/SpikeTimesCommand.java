@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ragtime spike-times}: AllenSDK's presentation-wise spike times as CSV. */
 @Command(name = "spike-times", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Presentation-wise spike times (AllenSDK presentationwise_spike_times) as CSV with columns"
-                + " spike_time,stimulus_presentation_id,unit_id,time_since_stimulus_presentation_onset.",
+                + " spike_time,stimulus_presentation_id,unit_id,time_since_stimulus_presentation_onset; or, with --out OUT.zarr,"
+                + " a Zarr store with one variable per column along the dimension row (xarray.open_zarr(OUT).to_dataframe()).",
                 "A spike belongs to presentation p when start_p < t <= stop_p; rows are sorted by spike_time, then unit_id."
                 + " The selected presentations must be in time order and not overlap (AllenSDK's result is undefined"
                 + " otherwise, so Ragtime refuses them)."})
@@ -32,16 +33,17 @@ final class SpikeTimesCommand implements Callable<Integer> {
     @Mixin
     UnitOptions units;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.csv|OUT.zarr", description = "Output table: CSV, or a Zarr store (a path ending in .zarr).")
     Path out;
 
     @Override
     public Integer call() {
-        try (AtomicOutputs outs = AtomicOutputs.builder().input(file, presentations.inputFile()).output(out).prepare();
+        AtomicOutputs.Builder declared = AtomicOutputs.builder().input(file, presentations.inputFile());
+        try (AtomicOutputs outs = (Results.isZarr(out) ? declared.store(out) : declared.output(out)).prepare();
              EcephysSession session = EcephysSession.open(file)) {
             LabelledTable st = session.presentationwiseSpikeTimes(presentations.intervals(), units.selection());
             Notices.hold(st.notes());
-            Results.writeCsv(outs.open(out), out, st.table());
+            Results.writeTable(outs, out, st.table(), file, org.ragtime.engine.KernelProvider.defaultThreads());
             outs.commit();
             Table t = st.table();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s in %s of %s%n", out, Note.count(t.rowCount(), "spike"),

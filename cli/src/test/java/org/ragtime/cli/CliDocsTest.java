@@ -55,6 +55,14 @@ class CliDocsTest {
               a run killed between the renames (a window of microseconds) leaves the new sidecars with the previous
               array; where `flock` is not available (not Linux, some network file systems) renames are atomic one
               by one but concurrent writers may interleave.
+            - **A Zarr store (`--out NAME.zarr`) is published the same way, as a directory.** It is built in a
+              temporary directory named as above, flushed file by file, and renamed into place on success; a killed
+              run's temporary directory is removed by the next run under the same rules. An existing `NAME.zarr` is
+              replaced only when it is a Zarr store (it holds `.zgroup`, `.zarray` or `.zmetadata`): the new store
+              and the old one are swapped in one step (`renameat2` with `RENAME_EXCHANGE`) and the old one is then
+              deleted, so a reader sees the old store or the new one, never a mix; where that call is missing the old
+              store is renamed aside first (for a moment the name is absent). Any other existing path (a file, a
+              directory that is not a Zarr store, a symbolic link) is refused with exit status 2 before any work.
             - **Inputs are only read** (opened read-only and mapped): any number of runs may read one file at once.
             """;
 

@@ -15,8 +15,9 @@ import org.ragtime.engine.CountType;
 /**
  * An analysis result with its labels, as xarray would hold it: the array (C order, native byte order, in a
  * {@link MemorySegment}), its {@link Dtype}, shape and dimension names, a coordinate per dimension (presentation
- * ids, bin centres, unit ids, ...), attributes (dtype, bin rule, edges, ...) and the {@link Note}s the analysis
- * raised.
+ * ids, bin centres, unit ids, ...), extra coordinates that run along one dimension ({@link Coordinate}: e.g. each
+ * presentation's {@code stimulus_condition_id}, each unit's {@code structure_acronym}), attributes (dtype, bin rule,
+ * edges, ...) and the {@link Note}s the analysis raised.
  *
  * <pre>{@code
  * try (LabelledArray counts = session.presentationwiseSpikeCounts(edges, presentations, units)) {
@@ -101,14 +102,26 @@ public final class LabelledArray implements AutoCloseable {
     }
 
     /**
-     * A coordinate that is not a dimension's own but runs along one (xarray's non-index coordinate), e.g.
-     * {@code cell_roi_id} along {@code cell_specimen_id}, or {@code structure_acronym} along {@code unit_id}.
-     * Put it in the coordinates map of {@link #of} under its own name; {@link #coords()} gives its values.
+     * A coordinate that is not a dimension of its own but runs along one (xarray's non-dimension coordinate), e.g.
+     * {@code cell_roi_id} along {@code cell_specimen_id}, {@code stimulus_condition_id} along
+     * {@code stimulus_presentation_id}, {@code structure_acronym} along {@code unit_id}. Give it to {@link #of} either in
+     * the extra-coordinates map or, under its own name, in the coordinates map (where it keeps its place).
      *
-     * @param dim    the dimension it runs along
-     * @param values one value per position of that dimension ({@code long[]}, {@code double[]} or a list)
+     * @param dim    the dimension it runs along (one of {@link #dims()})
+     * @param values {@code long[]}, {@code double[]}, {@code String[]} or a list (null where unknown), as long as the dimension
      */
-    public record Along(String dim, Object values) {
+    public record Coordinate(String dim, Object values) {
+        /** Number of values. */
+        public int length() {
+            return switch (values) {
+                case long[] l -> l.length;
+                case double[] d -> d.length;
+                case String[] t -> t.length;
+                case List<?> l -> l.size();
+                default -> throw new IllegalArgumentException("coordinate values must be long[], double[], String[] or a list, not "
+                        + values.getClass());
+            };
+        }
     }
 
     private final MemorySegment data;
@@ -116,19 +129,19 @@ public final class LabelledArray implements AutoCloseable {
     private final long[] shape;
     private final List<String> dims;
     private final Map<String, Object> coords;
-    private final Map<String, String> along;
+    private final Map<String, Coordinate> extraCoords;
     private final Map<String, Object> attrs;
     private final List<Note> notes;
     private final Memory owner;
 
     private LabelledArray(MemorySegment data, Dtype dtype, long[] shape, List<String> dims, Map<String, Object> coords,
-            Map<String, String> along, Map<String, Object> attrs, List<Note> notes, Memory owner) {
+            Map<String, Coordinate> extraCoords, Map<String, Object> attrs, List<Note> notes, Memory owner) {
         this.data = data;
         this.dtype = dtype;
         this.shape = shape;
         this.dims = dims;
         this.coords = coords;
-        this.along = along;
+        this.extraCoords = extraCoords;
         this.attrs = attrs;
         this.notes = notes;
         this.owner = owner;
@@ -141,31 +154,44 @@ public final class LabelledArray implements AutoCloseable {
 
     /**
      * Labels an array. {@code coords} maps each dimension name, in order, to its coordinate ({@code long[]},
-     * {@code double[]} or a list), and may hold further coordinates wrapped in {@link Along} (in any position;
-     * they keep their place in {@link #coords()}); {@code attrs} holds the rest. When {@code memory} is one
+     * {@code double[]} or a list), and may hold further coordinates wrapped in {@link Coordinate} (they go to
+     * {@link #extraCoords()}, in order); {@code attrs} holds the rest. When {@code memory} is one
      * {@link #ownedMemory()} returned, the result frees it on {@link #close()}.
      */
     public static LabelledArray of(MemorySegment data, Dtype dtype, long[] shape, Map<String, Object> coords,
             Map<String, Object> attrs, List<Note> notes, Memory memory) {
-        List<String> dims = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, String> along = new LinkedHashMap<>();
+        Map<String, Object> dimCoords = new LinkedHashMap<>();
+        Map<String, Coordinate> extra = new LinkedHashMap<>();
         coords.forEach((name, v) -> {
-            if (v instanceof Along a) {
-                along.put(name, a.dim());
-                values.put(name, a.values());
+            if (v instanceof Coordinate c) {
+                extra.put(name, c);
             } else {
-                dims.add(name);
-                values.put(name, v);
+                dimCoords.put(name, v);
             }
         });
-        if (dims.size() != shape.length || !dims.containsAll(along.values())) {
-            throw new IllegalArgumentException("coordinates " + coords.keySet() + " do not name the " + shape.length
-                    + " dimensions, or an extra one runs along none of them");
+        return of(data, dtype, shape, dimCoords, extra, attrs, notes, memory);
+    }
+
+    /**
+     * As {@link #of(MemorySegment, Dtype, long[], Map, Map, List, Memory)}, with extra coordinates along the
+     * dimensions (each must name one of the dimensions and be as long as it).
+     */
+    public static LabelledArray of(MemorySegment data, Dtype dtype, long[] shape, Map<String, Object> coords,
+            Map<String, Coordinate> extraCoords, Map<String, Object> attrs, List<Note> notes, Memory memory) {
+        List<String> dims = List.copyOf(coords.keySet());
+        if (dims.size() != shape.length) {
+            throw new IllegalArgumentException("coordinates " + dims + " do not name the " + shape.length + " dimensions");
         }
-        return new LabelledArray(data, dtype, shape.clone(), List.copyOf(dims), Collections.unmodifiableMap(values),
-                Collections.unmodifiableMap(along), Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
-                List.copyOf(notes), memory instanceof Owned o ? o : null);
+        for (Map.Entry<String, Coordinate> e : extraCoords.entrySet()) {
+            int d = dims.indexOf(e.getValue().dim());
+            if (d < 0 || coords.containsKey(e.getKey()) || e.getValue().length() != shape[d]) {
+                throw new IllegalArgumentException("extra coordinate " + e.getKey() + " along " + e.getValue().dim()
+                        + " does not fit dims " + dims + " of shape " + Arrays.toString(shape));
+            }
+        }
+        return new LabelledArray(data, dtype, shape.clone(), dims,
+                Collections.unmodifiableMap(new LinkedHashMap<>(coords)), Collections.unmodifiableMap(new LinkedHashMap<>(extraCoords)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(attrs)), List.copyOf(notes), memory instanceof Owned o ? o : null);
     }
 
     /** The array, C order, native byte order ({@link MemorySegment#NULL} when it has no elements and the memory was a file). */
@@ -193,20 +219,29 @@ public final class LabelledArray implements AutoCloseable {
         return dims;
     }
 
-    /**
-     * Every coordinate's values by name ({@code long[]}, {@code double[]} or a list; do not modify): each
-     * dimension's own, in order, and those running along one ({@link #dimOf}), in the order they were given.
-     */
+    /** Per dimension, in order, its coordinate values ({@code long[]}, {@code double[]} or a list; do not modify). */
     public Map<String, Object> coords() {
         return coords;
     }
 
-    /** The dimension a coordinate runs along: its own name for a dimension coordinate. */
-    public String dimOf(String coord) {
-        if (!coords.containsKey(coord)) {
-            throw new IllegalArgumentException("no coordinate " + coord + " (have " + coords.keySet() + ")");
+    /**
+     * Coordinates that run along a dimension without being one (e.g. {@code stimulus_condition_id} along
+     * {@code stimulus_presentation_id}, {@code structure_acronym} along {@code unit_id}), in order; do not modify.
+     */
+    public Map<String, Coordinate> extraCoords() {
+        return extraCoords;
+    }
+
+    /** The values of any coordinate by name: a dimension's own or one running along a dimension. */
+    public Object coord(String name) {
+        if (coords.containsKey(name)) {
+            return coords.get(name);
         }
-        return along.getOrDefault(coord, coord);
+        Coordinate c = extraCoords.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no coordinate " + name + " (have " + coords.keySet() + " and " + extraCoords.keySet() + ")");
+        }
+        return c.values();
     }
 
     /** Attributes (e.g. {@code dtype}, {@code bins}, {@code bin_edges}), in the order they are written. */

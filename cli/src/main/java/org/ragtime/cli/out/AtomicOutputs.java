@@ -35,6 +35,12 @@ import org.ragtime.engine.BadInputException;
  * killed, and creates one temporary file beside each target (proving the directory writable before any
  * input is read).
  *
+ * <p>A directory store (a Zarr {@code NAME.zarr}, {@link Builder#store}) is handled the same way with a temporary
+ * directory: it may replace an existing directory only when that directory is a Zarr store (it holds
+ * {@code .zgroup}, {@code .zarray} or {@code .zmetadata}); any other existing path is refused. An existing store is
+ * swapped for the new one in one step ({@code renameat2(RENAME_EXCHANGE)}), then deleted; where the kernel does not
+ * offer that, it is renamed aside first, so for a moment the name is absent (never half-written).
+ *
  * <p>{@link #commit()} flushes the temporaries to disk and renames them onto their targets in declaration
  * order (declare a sidecar such as OUT.coords.json before its array, so that a new array never appears
  * before its coordinates), holding an exclusive lock on the target directory so that two Ragtime processes
@@ -54,12 +60,14 @@ public final class AtomicOutputs implements AutoCloseable {
     private static final class Output {
         final Path given;
         final Path target;
+        final boolean store;
         Path tmp;
         Libc.Fd inUse;
 
-        Output(Path given, Path target) {
+        Output(Path given, Path target, boolean store) {
             this.given = given;
             this.target = target;
+            this.store = store;
         }
     }
 
@@ -81,6 +89,7 @@ public final class AtomicOutputs implements AutoCloseable {
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
         private final List<Path> outputs = new ArrayList<>();
+        private final List<Path> stores = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
 
         private Builder() {
@@ -109,6 +118,18 @@ public final class AtomicOutputs implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A directory store the command writes (a Zarr {@code NAME.zarr}), published in declaration order with the
+         * files; {@link #open} gives its temporary directory, created empty. Null is ignored.
+         */
+        public Builder store(Path dir) {
+            if (dir != null) {
+                outputs.add(dir);
+                stores.add(dir);
+            }
+            return this;
+        }
+
         /** An output directory created if missing (and removed again, if it was created and stays empty, on failure). */
         public Builder directory(Path dir) {
             dirs.add(dir);
@@ -125,7 +146,8 @@ public final class AtomicOutputs implements AutoCloseable {
             AtomicOutputs result = new AtomicOutputs(outs, created);
             try {
                 for (Path given : outputs) {
-                    Output o = new Output(given, check(given));
+                    boolean store = stores.contains(given);
+                    Output o = new Output(given, store ? checkStore(given) : check(given), store);
                     for (Path in : inputs) {
                         if (sameFile(o.target, in)) {
                             throw new BadInputException(given + ": is also an input of this command (" + in
@@ -245,6 +267,50 @@ public final class AtomicOutputs implements AutoCloseable {
         return target;
     }
 
+    /** The directory a store output will replace or create, after refusing what cannot be one. */
+    private static Path checkStore(Path given) {
+        Path abs = given.toAbsolutePath().normalize();
+        if (abs.getFileName() == null) {
+            throw new BadInputException(given + ": names no directory entry; give a path such as out.zarr");
+        }
+        if (Files.isSymbolicLink(abs)) {
+            throw new BadInputException(given + ": is a symbolic link; refusing to replace it with a Zarr store (give the store's own path)");
+        }
+        Path dir = abs.getParent();
+        if (!Files.exists(dir)) {
+            throw new BadInputException(given + ": the output directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(given + ": " + dir + " is not a directory");
+        }
+        try {
+            dir = dir.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(given + ": cannot resolve the output directory " + dir + ": " + reason(e));
+        }
+        Path target = dir.resolve(abs.getFileName());
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            String kind = kind(target);
+            if (!kind.equals("directory")) {
+                throw new BadInputException(given + ": exists and is a " + kind + ", not a Zarr store; refusing to replace it");
+            }
+            if (!isZarrStore(target)) {
+                throw new BadInputException(given + ": exists and is a directory that is not a Zarr store (no .zgroup, .zarray"
+                        + " or .zmetadata); refusing to replace it");
+            }
+        }
+        if (!Files.isWritable(dir)) {
+            throw new BadInputException(given + ": the output directory " + dir + " is not writable");
+        }
+        return target;
+    }
+
+    /** Whether {@code dir} is a Zarr v2 store (a group or an array at its root). */
+    static boolean isZarrStore(Path dir) {
+        return Files.isRegularFile(dir.resolve(".zgroup")) || Files.isRegularFile(dir.resolve(".zarray"))
+                || Files.isRegularFile(dir.resolve(".zmetadata"));
+    }
+
     /** What kind of file {@code p} is (not following a final link): file, directory, device, FIFO, socket. */
     private static String kind(Path p) {
         try {
@@ -288,7 +354,11 @@ public final class AtomicOutputs implements AutoCloseable {
         Path tmp = dir.resolve(name);
         try {
             // createFile (not createTempFile) so the output gets the usual umask permissions, not 0600
-            Files.createFile(tmp);
+            if (o.store) {
+                Files.createDirectory(tmp);
+            } else {
+                Files.createFile(tmp);
+            }
         } catch (IOException e) {
             throw new BadInputException(o.given + ": cannot create a file in the output directory " + dir + ": " + reason(e));
         }
@@ -323,7 +393,8 @@ public final class AtomicOutputs implements AutoCloseable {
                 p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : ds) {
                 Matcher m = TEMP.matcher(p.getFileName().toString().substring(prefix.length()));
-                if (!m.matches() || !m.group(1).equals(TAG) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (!m.matches() || !m.group(1).equals(TAG) || !(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
                     continue;
                 }
                 long pid = Long.parseLong(m.group(2));
@@ -332,8 +403,8 @@ public final class AtomicOutputs implements AutoCloseable {
                     continue;
                 }
                 try {
-                    long size = Files.size(p);
-                    Files.deleteIfExists(p);
+                    long size = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? treeSize(p) : Files.size(p);
+                    deleteTree(p);
                     System.err.printf(Locale.ROOT, "ragtime: removed %s (%,d bytes), a temporary left by an interrupted run (process %d)%n",
                             p, size, pid);
                 } catch (IOException e) {
@@ -387,8 +458,14 @@ public final class AtomicOutputs implements AutoCloseable {
     public void commit() {
         hold("before-publish");
         for (Output o : outputs) {
-            try (FileChannel ch = FileChannel.open(o.tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try {
+                if (o.store) {
+                    forceTree(o.tmp);
+                } else {
+                    try (FileChannel ch = FileChannel.open(o.tmp, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
             } catch (IOException e) {
                 throw writeFailed(o.given, e);
             }
@@ -402,10 +479,14 @@ public final class AtomicOutputs implements AutoCloseable {
                 }
                 first = false;
                 try {
-                    try {
-                        Files.move(o.tmp, o.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                        Files.move(o.tmp, o.target, StandardCopyOption.REPLACE_EXISTING);
+                    if (o.store) {
+                        publishStore(o);
+                    } else {
+                        try {
+                            Files.move(o.tmp, o.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                            Files.move(o.tmp, o.target, StandardCopyOption.REPLACE_EXISTING);
+                        }
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(o.given + ": cannot move the output into place: " + reason(e), e);
@@ -420,6 +501,81 @@ public final class AtomicOutputs implements AutoCloseable {
         } finally {
             locks.forEach(Libc.Fd::close);
             release();
+        }
+    }
+
+    /**
+     * Renames a store's temporary directory onto its target: a plain rename when the target is absent; an existing
+     * store (checked again: a directory that is a Zarr store) is exchanged with the new one in one step, then
+     * deleted; without renameat2 it is renamed aside first.
+     */
+    private static void publishStore(Output o) throws IOException {
+        if (!Files.exists(o.target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(o.tmp, o.target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        if (!Files.isDirectory(o.target, LinkOption.NOFOLLOW_LINKS) || !isZarrStore(o.target)) {
+            throw new IOException(o.target + " appeared meanwhile and is not a Zarr store; not replacing it");
+        }
+        if (Libc.available() && Libc.exchange(o.tmp, o.target) == 0) {
+            deleteTree(o.tmp); // the old store, now under the temporary's name
+            return;
+        }
+        Path aside = o.tmp.resolveSibling(o.tmp.getFileName() + ".old");
+        Files.move(o.target, aside, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(o.tmp, o.target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(aside);
+    }
+
+    /** Flushes every file of a directory tree to disk, then the directories themselves. */
+    private static void forceTree(Path root) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    dirs.add(p);
+                } else {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (Libc.available()) {
+            for (Path d : dirs) {
+                try (Libc.Fd fd = Libc.openRead(d)) {
+                    if (fd.ok()) {
+                        Libc.fsync(fd.fd());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes a file, or a directory with everything under it (links are removed, never followed). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(root);
+            return;
+        }
+        List<Path> all;
+        try (var walk = Files.walk(root)) {
+            all = walk.toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    private static long treeSize(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -476,7 +632,7 @@ public final class AtomicOutputs implements AutoCloseable {
         for (Output o : outputs) {
             if (o.tmp != null) {
                 try {
-                    Files.deleteIfExists(o.tmp);
+                    deleteTree(o.tmp);
                     // a writer that renames its own temporary beside ours (jhdf through SyntheticSession) may leave one
                 } catch (IOException ignored) {
                     // best effort: a stray temp file is removed by the next run; a masked original error is not

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * The few POSIX calls the output path needs and Java does not offer, bound through FFM from the C
  * library's default lookup: {@code posix_fallocate} (reserve an output's blocks before it is mapped, so a
  * full disk is an error instead of a SIGBUS), {@code flock} (serialise publishing into one directory and
- * mark a temporary as in use), {@code fsync} of a directory. Where the C library or a symbol is missing
+ * mark a temporary as in use), {@code fsync} of a directory, {@code renameat2(RENAME_EXCHANGE)} (swap a replaced
+ * Zarr store for its new version in one step). Where the C library or a symbol is missing
  * (not Linux, not glibc-compatible), {@link #available()} is false and callers fall back.
  */
 final class Libc {
@@ -40,6 +41,9 @@ final class Libc {
     private static final MethodHandle FLOCK;
     private static final MethodHandle FSYNC;
     private static final MethodHandle STRERROR;
+    private static final MethodHandle RENAMEAT2;
+    private static final int AT_FDCWD = -100;
+    private static final int RENAME_EXCHANGE = 2;
     private static final StructLayout CALL_STATE;
     private static final VarHandle ERRNO;
 
@@ -50,6 +54,7 @@ final class Libc {
         MethodHandle flock = null;
         MethodHandle fsync = null;
         MethodHandle strerror = null;
+        MethodHandle renameat2 = null;
         StructLayout state = null;
         VarHandle errno = null;
         try {
@@ -73,9 +78,14 @@ final class Libc {
             strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, ValueLayout.JAVA_BYTE)),
                             ValueLayout.JAVA_INT));
+            // glibc 2.28+; absent elsewhere, which only costs the atomic exchange of a replaced store
+            renameat2 = libc.find("renameat2").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                    Linker.Option.captureCallState("errno"))).orElse(null);
         } catch (RuntimeException | LinkageError e) {
             open = null; // not available here: callers fall back
         }
+        RENAMEAT2 = renameat2;
         OPEN = open;
         CLOSE = close;
         FALLOCATE = fallocate;
@@ -167,6 +177,24 @@ final class Libc {
     static void fsync(int fd) {
         try {
             int rc = (int) FSYNC.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)}: swaps two existing paths (e.g. directories) in one
+     * step; 0 or the errno (ENOSYS when the call is not bound here, EINVAL where the file system does not support it).
+     */
+    static int exchange(Path a, Path b) {
+        if (RENAMEAT2 == null) {
+            return ENOSYS;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
+                    arena.allocateFrom(b.toString()), RENAME_EXCHANGE);
+            return rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -2,16 +2,41 @@ package org.ragtime.engine.codec;
 
 import java.lang.foreign.MemorySegment;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-/** {@link Zlib} on {@code java.util.zip.Inflater}, one reusable inflater per thread. */
+/** {@link Zlib} on {@code java.util.zip.Inflater} and {@code Deflater}, one reusable inflater and deflater per thread. */
 final class JdkZlib implements Zlib {
     static final JdkZlib INSTANCE = new JdkZlib();
 
     // Inflater holds a native z_stream: reuse it per thread rather than allocating one per chunk.
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(Deflater::new);
+
     private JdkZlib() {
+    }
+
+    @Override
+    public long deflate(MemorySegment in, MemorySegment out, int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("zlib level " + level + " is not 0..9");
+        }
+        if (out.byteSize() < Zlib.maxDeflated(in.byteSize())) {
+            throw new IllegalArgumentException("output of " + out.byteSize() + " bytes may not hold " + in.byteSize() + " bytes compressed");
+        }
+        Deflater d = DEFLATER.get();
+        d.reset();
+        d.setLevel(level);
+        d.setInput(in.asByteBuffer());
+        d.finish();
+        var dst = out.asByteBuffer();
+        while (!d.finished()) {
+            if (d.deflate(dst) == 0 && !dst.hasRemaining()) {
+                throw new IllegalStateException("zlib output exceeded its bound (" + out.byteSize() + " bytes)");
+            }
+        }
+        return dst.position();
     }
 
     @Override

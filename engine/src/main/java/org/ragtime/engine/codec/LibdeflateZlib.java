@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.ragtime.engine.internal.Lazy;
 
 /**
- * {@link Zlib} on native libdeflate ({@code libdeflate_zlib_decompress}) through FFM. A libdeflate
- * decompressor is not thread-safe, so each thread gets its own, freed by a {@link Cleaner} once the
- * thread's state is unreachable.
+ * {@link Zlib} on native libdeflate ({@code libdeflate_zlib_decompress}, {@code libdeflate_zlib_compress}) through
+ * FFM. A libdeflate decompressor or compressor is not thread-safe, so each thread gets its own (a compressor per
+ * level), freed by a {@link Cleaner} once the thread's state is unreachable.
  */
 final class LibdeflateZlib implements Zlib {
     private static final int SUCCESS = 0;
@@ -27,6 +27,9 @@ final class LibdeflateZlib implements Zlib {
     private final MethodHandle alloc;
     private final MethodHandle free;
     private final MethodHandle zlib;
+    private final MethodHandle allocCompressor;
+    private final MethodHandle freeCompressor;
+    private final MethodHandle compress;
 
     /** Binds the three functions, or throws UnsupportedOperationException saying why that failed. */
     @SuppressWarnings("restricted") // loading a native library is this class's purpose
@@ -44,7 +47,16 @@ final class LibdeflateZlib implements Zlib {
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
                     Linker.Option.critical(true));
-            return new LibdeflateZlib(alloc, free, zlib);
+            MethodHandle allocC = linker.downcallHandle(lib.findOrThrow("libdeflate_alloc_compressor"),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            MethodHandle freeC = linker.downcallHandle(lib.findOrThrow("libdeflate_free_compressor"),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            // size_t libdeflate_zlib_compress(c, in, in_nbytes, out, out_nbytes_avail): 0 when it does not fit
+            MethodHandle compress = linker.downcallHandle(lib.findOrThrow("libdeflate_zlib_compress"),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                    Linker.Option.critical(true));
+            return new LibdeflateZlib(alloc, free, zlib, allocC, freeC, compress);
         } catch (Throwable t) { // IllegalArgumentException (not found), IllegalCallerException (native access off), ...
             throw new UnsupportedOperationException(t.getClass().getSimpleName() + ": " + t.getMessage(), t);
         }
@@ -76,12 +88,70 @@ final class LibdeflateZlib implements Zlib {
     }
 
     private final ThreadLocal<State> state;
+    /** Per thread, a compressor per level (1..12; index 0 unused), allocated on first use. */
+    private final ThreadLocal<Compressors> compressors;
 
-    private LibdeflateZlib(MethodHandle alloc, MethodHandle free, MethodHandle zlib) {
+    private LibdeflateZlib(MethodHandle alloc, MethodHandle free, MethodHandle zlib, MethodHandle allocCompressor,
+            MethodHandle freeCompressor, MethodHandle compress) {
         this.alloc = alloc;
         this.free = free;
         this.zlib = zlib;
+        this.allocCompressor = allocCompressor;
+        this.freeCompressor = freeCompressor;
+        this.compress = compress;
         this.state = ThreadLocal.withInitial(() -> new State(this.alloc, this.free));
+        this.compressors = ThreadLocal.withInitial(Compressors::new);
+    }
+
+    /** One thread's compressors, freed together by the cleaner once the thread's state is unreachable. */
+    private final class Compressors {
+        final MemorySegment[] byLevel = new MemorySegment[13];
+
+        MemorySegment of(int level) {
+            MemorySegment c = byLevel[level];
+            if (c == null) {
+                try {
+                    c = (MemorySegment) allocCompressor.invokeExact(level);
+                } catch (Throwable t) {
+                    throw new IllegalStateException("libdeflate_alloc_compressor failed", t);
+                }
+                if (c.equals(MemorySegment.NULL)) {
+                    throw new OutOfMemoryError("libdeflate_alloc_compressor(" + level + ") returned NULL");
+                }
+                byLevel[level] = c;
+                MemorySegment handle = c; // the cleaning action must not capture this object
+                MethodHandle f = freeCompressor;
+                CLEANER.register(this, () -> {
+                    try {
+                        f.invokeExact(handle);
+                    } catch (Throwable ignored) {
+                        // nothing sensible to do while cleaning
+                    }
+                });
+            }
+            return c;
+        }
+    }
+
+    @Override
+    public long deflate(MemorySegment in, MemorySegment out, int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("zlib level " + level + " is not 0..9");
+        }
+        if (out.byteSize() < Zlib.maxDeflated(in.byteSize())) {
+            throw new IllegalArgumentException("output of " + out.byteSize() + " bytes may not hold " + in.byteSize() + " bytes compressed");
+        }
+        MemorySegment c = compressors.get().of(level);
+        long n;
+        try {
+            n = (long) compress.invokeExact(c, in, in.byteSize(), out, out.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException("libdeflate_zlib_compress call failed", t);
+        }
+        if (n == 0) {
+            throw new IllegalStateException("libdeflate_zlib_compress: " + in.byteSize() + " bytes did not fit in " + out.byteSize());
+        }
+        return n;
     }
 
     static Optional<Zlib> instance() {

@@ -128,4 +128,89 @@ class ZlibTest {
             assertTrue(errors.isEmpty(), c.name() + ": " + errors);
         }
     }
+
+    /**
+     * Compression: each implementation's stream, at every level, inflates to the input exactly through the other
+     * implementation and through java.util.zip.Inflater (an independent reader); compressible data shrinks; an
+     * output smaller than the bound and a bad level are refused.
+     */
+    @Test
+    void deflateRoundTripsThroughEveryInflater() throws Exception {
+        SplittableRandom r = new SplittableRandom(SEED);
+        for (int round = 0; round < 30; round++) {
+            int n = round == 0 ? 0 : round == 1 ? 1 : r.nextInt(1, 200_000);
+            byte[] raw = sample(r, n, round % 3 == 0);
+            int level = round % 10;
+            for (Zlib c : codecs()) {
+                try (Arena a = Arena.ofConfined()) {
+                    MemorySegment in = a.allocate(Math.max(1, raw.length)).asSlice(0, raw.length);
+                    in.copyFrom(MemorySegment.ofArray(raw));
+                    MemorySegment out = a.allocate(Zlib.maxDeflated(raw.length));
+                    long z = c.deflate(in, out, level);
+                    String what = c.name() + " level " + level + " seed " + SEED + " round " + round;
+                    assertTrue(z > 0 && z <= Zlib.maxDeflated(raw.length), what);
+                    byte[] stream = out.asSlice(0, z).toArray(ValueLayout.JAVA_BYTE);
+                    java.util.zip.Inflater inf = new java.util.zip.Inflater();
+                    inf.setInput(stream);
+                    byte[] back = new byte[raw.length + 1];
+                    int got = 0;
+                    while (!inf.finished()) {
+                        got += inf.inflate(back, got, back.length - got);
+                    }
+                    inf.end();
+                    assertEquals(raw.length, got, what);
+                    assertArrayEquals(raw, Arrays.copyOf(back, got), what);
+                    for (Zlib d : codecs()) {
+                        byte[] again = new byte[raw.length];
+                        assertEquals(raw.length, d.inflate(MemorySegment.ofArray(stream), MemorySegment.ofArray(again)), what + " via " + d.name());
+                        assertArrayEquals(raw, again, what + " via " + d.name());
+                    }
+                }
+            }
+        }
+        // compression happens: a sparse counts-like block (mostly zeros, small values) shrinks well at every level above 0
+        byte[] sparse = new byte[200_000];
+        for (int i = 0; i < sparse.length; i += 37) {
+            sparse[i] = (byte) (i % 5);
+        }
+        for (Zlib c : codecs()) {
+            for (int level = 1; level <= 9; level++) {
+                long z = c.deflate(MemorySegment.ofArray(sparse), MemorySegment.ofArray(new byte[(int) Zlib.maxDeflated(sparse.length)]), level);
+                assertTrue(z < sparse.length / 10, c.name() + " level " + level + ": " + z + " of " + sparse.length);
+            }
+        }
+        for (Zlib c : codecs()) {
+            byte[] raw = new byte[5000];
+            assertThrows(IllegalArgumentException.class, () -> c.deflate(MemorySegment.ofArray(raw), MemorySegment.ofArray(new byte[100]), 1));
+            assertThrows(IllegalArgumentException.class, () -> c.deflate(MemorySegment.ofArray(raw), MemorySegment.ofArray(new byte[10_000]), 10));
+        }
+    }
+
+    @Test
+    void threadsCompressConcurrently() throws Exception {
+        for (Zlib c : codecs()) {
+            byte[] raw = sample(new SplittableRandom(SEED), 50_000, false);
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int k = 0; k < 20; k++) {
+                            byte[] z = new byte[(int) Zlib.maxDeflated(raw.length)];
+                            long n = c.deflate(MemorySegment.ofArray(raw), MemorySegment.ofArray(z), 1 + k % 9);
+                            byte[] back = new byte[raw.length];
+                            c.inflate(MemorySegment.ofArray(z).asSlice(0, n), MemorySegment.ofArray(back));
+                            assertArrayEquals(raw, back);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertTrue(failures.isEmpty(), c.name() + ": " + failures);
+        }
+    }
 }

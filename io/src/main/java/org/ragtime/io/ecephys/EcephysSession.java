@@ -179,7 +179,12 @@ public final class EcephysSession implements AutoCloseable {
             attrs.put("dtype", Dtype.of(type).numpyName());
             attrs.put("bins", rule == BinRule.HALF_OPEN ? "half-open" : "closed");
             attrs.put("bin_edges", edges);
-            return LabelledArray.of(seg, Dtype.of(type), shape, coords, attrs, notes, memory);
+            Map<String, LabelledArray.Coordinate> extra = new LinkedHashMap<>();
+            if (w.presentationIds != null) {
+                extra.put("stimulus_condition_id", new LabelledArray.Coordinate("stimulus_presentation_id", w.conditions()));
+            }
+            extra.putAll(unitCoords(u, notes));
+            return LabelledArray.of(seg, Dtype.of(type), shape, coords, extra, attrs, notes, memory);
         } catch (RuntimeException e) {
             if (out == null) {
                 memory.close();
@@ -225,7 +230,7 @@ public final class EcephysSession implements AutoCloseable {
             attrs.put("presentations", w.ids.length);
             attrs.put("bins", rule == BinRule.HALF_OPEN ? "half-open" : "closed");
             attrs.put("bin_edges", edges);
-            return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {nu, nb}, coords, attrs, notes, memory);
+            return LabelledArray.of(seg, Dtype.FLOAT64, new long[] {nu, nb}, coords, unitCoords(u, notes), attrs, notes, memory);
         } catch (RuntimeException e) {
             if (out == null) {
                 memory.close();
@@ -289,7 +294,7 @@ public final class EcephysSession implements AutoCloseable {
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("bin_size", binSize);
             attrs.put("dtype", Dtype.of(type).numpyName());
-            return LabelledArray.of(seg, Dtype.of(type), new long[] {u.ids.length, n}, coords, attrs, notes, memory);
+            return LabelledArray.of(seg, Dtype.of(type), new long[] {u.ids.length, n}, coords, unitCoords(u, notes), attrs, notes, memory);
         } catch (RuntimeException e) {
             if (out == null) {
                 memory.close();
@@ -421,18 +426,47 @@ public final class EcephysSession implements AutoCloseable {
         return new LabelledTable(selected, Map.of("unit_count", j.table().rowCount()), notes);
     }
 
+    /**
+     * Extra coordinates along {@code unit_id}: event series' paths ({@code event_series}), or each selected unit's
+     * {@code structure_acronym} (its peak channel's CCF
+     * location, as {@link #units} joins it; null where unknown), when the file places its units on electrodes with a
+     * location. A file whose electrodes cannot be joined still gets its analysis: the coordinate is left out and a
+     * NOTE says why.
+     */
+    private Map<String, LabelledArray.Coordinate> unitCoords(Selected u, List<Note> notes) {
+        if (u.eventSeries() != null) { // point processes in place of units: their paths
+            return Map.of("event_series", new LabelledArray.Coordinate("unit_id", u.eventSeries().toArray(String[]::new)));
+        }
+        if (session.electrodes().isEmpty()) {
+            return Map.of();
+        }
+        Table joined;
+        try {
+            joined = UnitsTable.of(session).table();
+        } catch (BadInputException e) {
+            notes.add(new Note(Note.Level.NOTE, "no structure_acronym coordinate: " + e.getMessage()));
+            return Map.of();
+        }
+        if (!joined.has("structure_acronym")) {
+            return Map.of();
+        }
+        org.ragtime.engine.table.StringColumn st = joined.strings("structure_acronym");
+        String[] v = new String[u.rows.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = st.isNull(u.rows[i]) ? null : st.get(u.rows[i]);
+        }
+        return Map.of("structure_acronym", new LabelledArray.Coordinate("unit_id", v));
+    }
+
     /** The selected units: rows of /units in output order, their ids and checked spike trains. */
     private record Selected(int[] rows, long[] ids, SpikeTrains trains, List<String> eventSeries) {
         Selected(int[] rows, long[] ids, SpikeTrains trains) {
             this(rows, ids, trains, null);
         }
 
-        /** The unit_id coordinate, and for event series their paths along it. */
+        /** The unit_id coordinate. */
         void label(Map<String, Object> coords) {
             coords.put("unit_id", ids);
-            if (eventSeries != null) {
-                coords.put("event_series", new LabelledArray.Along("unit_id", eventSeries));
-            }
         }
     }
 

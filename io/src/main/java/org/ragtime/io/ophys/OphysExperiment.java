@@ -174,7 +174,8 @@ public final class OphysExperiment implements AutoCloseable {
     private LabelledArray response(String series, double[] eventTimes, String idName, long[] eventIds, List<Note> notes, double start,
             double stop, Sampling sampling, LabelledArray.Memory memory) {
         String path = series != null ? absolute(series) : module() + "/dff/traces";
-        boolean rois = session.traces().stream().anyMatch(t -> t.path().equals(path));
+        // dF/F (no series given) is always ROIs: a file whose dF/F lacks them is refused, not aligned as columns
+        boolean rois = series == null || session.traces().stream().anyMatch(t -> t.path().equals(path));
         Traces traces = rois ? traces(path) : timeSeries(path);
         long[][] ids = rois ? roiIds(path) : null; // a bad rois region is refused before any work
         EventTriggeredResponse etr = sampling.interpolate()
@@ -185,7 +186,7 @@ public final class OphysExperiment implements AutoCloseable {
         Map<String, Object> coords = new LinkedHashMap<>();
         if (rois) {
             coords.put("cell_specimen_id", cellList(ids[1]));
-            coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", ids[0]));
+            coords.put("cell_roi_id", new LabelledArray.Coordinate("cell_specimen_id", ids[0]));
         } else {
             List<String> names = new ArrayList<>();
             for (int c = 0; c < traces.rois(); c++) {
@@ -195,14 +196,14 @@ public final class OphysExperiment implements AutoCloseable {
         }
         coords.put("event_time", eventTimes.clone());
         if (idName != null) {
-            coords.put(idName, new LabelledArray.Along("event_time", eventIds.clone()));
+            coords.put(idName, new LabelledArray.Coordinate("event_time", eventIds.clone()));
         }
         coords.put("time", etr.time());
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("series", path);
-        if (!rois) {
-            attrs.put("units", session.stringAttribute(dataPath(path), "unit").orElse(""));
-        }
+        // the series' own unit; AllenSDK's dF/F says none ("NA"), so name it
+        String unit = session.stringAttribute(dataPath(path), "unit").orElse("");
+        attrs.put("units", series == null && (unit.isEmpty() || unit.equalsIgnoreCase("NA") || unit.equals("no unit")) ? "dF/F" : unit);
         attrs.put("interpolate", etr.interpolates());
         attrs.put("rate", etr.rate());
         attrs.put("dtype", "float64");
@@ -268,7 +269,7 @@ public final class OphysExperiment implements AutoCloseable {
         ConditionMeans.compute(responses.data(), rois, samples, cond, labels.size(), means, counts);
         Map<String, Object> coords = new LinkedHashMap<>();
         coords.put("cell_specimen_id", responses.coords().get("cell_specimen_id"));
-        coords.put("cell_roi_id", new LabelledArray.Along("cell_specimen_id", responses.coords().get("cell_roi_id")));
+        coords.put("cell_roi_id", new LabelledArray.Coordinate("cell_specimen_id", responses.coord("cell_roi_id")));
         coords.put("condition", List.copyOf(labels));
         coords.put("time", responses.coords().get("time"));
         long[] out = {rois, labels.size(), samples};

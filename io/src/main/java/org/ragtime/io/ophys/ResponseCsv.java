@@ -29,7 +29,7 @@ public final class ResponseCsv {
         for (Object c : (List<?>) r.means().coords().get("condition")) {
             conditions.add(String.valueOf(c));
         }
-        writeMeans(out, cellIds, (long[]) r.means().coords().get("cell_roi_id"), conditions,
+        writeMeans(out, cellIds, (long[]) r.means().coord("cell_roi_id"), conditions,
                 (double[]) r.means().coords().get("time"), r.means().data(), r.counts().data(), valueName);
     }
 
