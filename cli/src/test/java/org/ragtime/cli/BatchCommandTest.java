@@ -94,7 +94,7 @@ class BatchCommandTest {
     @Test
     void everySessionAsTheSingleCommandWritesIt() throws IOException {
         Path out = dir.resolve("out");
-        Cli b = batch(project, out, List.of("--jobs", "2"), COUNTS);
+        Cli b = batch(project, out, List.of("--jobs", "2", "--format", "npy"), COUNTS);
         assertEquals(2, b.status(), "every failure is bad input: " + b.err());
         String last = b.err().strip().lines().reduce((x, y) -> y).orElseThrow();
         assertTrue(last.contains("20 ok, 0 skipped, 2 failed (corrupt_00_truncated, corrupt_01_spike-nan)"), last);
@@ -139,7 +139,7 @@ class BatchCommandTest {
         }
 
         // rerun: complete sessions skipped, failures tried again, outputs unchanged
-        Cli again = batch(project, out, List.of(), COUNTS);
+        Cli again = batch(project, out, List.of("--format", "npy"), COUNTS);
         assertEquals(2, again.status(), again.err());
         assertTrue(again.err().contains("0 ok, 20 skipped, 2 failed"), again.err());
         List<Map<String, String>> rerun = batchCsv(out);
@@ -179,13 +179,14 @@ class BatchCommandTest {
     }
 
     @Test
-    void psthCombinedAlongUnits() throws IOException {
+    void psthCombinedAlongUnits() throws Exception {
         Path list = dir.resolve("list.txt");
         List<Path> good = sessions().stream().filter(p -> name(p).startsWith("session_")).limit(3).toList();
         Files.write(list, good.stream().map(p -> p.getFileName().toString()).toList()); // relative to the list
         Files.move(list, project.resolve("three.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path out = dir.resolve("psth");
-        Cli b = batch(project.resolve("three.txt"), out, List.of(), List.of("psth", "--stimulus", "flashes", "--bins", "0:0.2:0.05"));
+        Cli b = batch(project.resolve("three.txt"), out, List.of("--format", "npy"), List.of("psth", "--stimulus", "flashes", "--bins",
+                "0:0.2:0.05"));
         Files.delete(project.resolve("three.txt"));
         assertEquals(0, b.status(), b.err());
         assertTrue(Files.exists(out.resolve("session_000/psth.png")));
@@ -209,6 +210,48 @@ class BatchCommandTest {
         String coords = Files.readString(out.resolve("combined.coords.json"));
         assertTrue(coords.contains("\"unit_id\":[" + ids + "]"), coords);
         assertTrue(coords.contains("\"session\":[" + sessions + "]"), coords);
+        // combined.zarr through xarray (an independent reader): the same values, session along unit_id
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, numpy as np, xarray as xr\n"
+                + "d = xr.open_zarr(sys.argv[1] + '/combined.zarr'); a = np.load(sys.argv[1] + '/combined.npy')\n"
+                + "assert np.array_equal(d['psth'].values, a), 'values'\n"
+                + "assert d['session'].dims == ('unit_id',) and list(d['session'].values[:2]) == ['session_000'] * 2, 'session'\n"
+                + "assert d.sizes['unit_id'] == 36\n", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+    }
+
+    /** A Zarr store's JSON with the recorded command line blanked (the one thing the contract lets differ). */
+    static byte[] masked(String name, byte[] bytes) {
+        if (!name.endsWith(".zattrs") && !name.endsWith(".zmetadata")) {
+            return bytes;
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\"command\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"", "\"command\":\"\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void defaultZarrStoresAreTheSingleCommandsApartFromTheCommandLine() throws IOException {
+        List<Path> good = sessions().stream().filter(p -> name(p).startsWith("session_")).limit(3).toList();
+        Path list = dir.resolve("list.txt");
+        Files.write(list, good.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        Path out = dir.resolve("zarr");
+        Cli b = batch(list, out, List.of(), COUNTS);
+        assertEquals(0, b.status(), b.err());
+        Path single = dir.resolve("single");
+        for (Path g : good) {
+            Files.createDirectories(single.resolve(name(g)));
+            List<Object> a = new ArrayList<>(COUNTS);
+            a.add(1, g.toAbsolutePath());
+            a.addAll(List.of("--out", single.resolve(name(g)).resolve("counts.zarr")));
+            assertEquals(0, Cli.run(a.toArray()).status());
+        }
+        Map<String, byte[]> expected = tree(single);
+        Map<String, byte[]> got = tree(out);
+        got.remove("batch.csv");
+        assertEquals(expected.keySet(), got.keySet());
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.endsWith("counts.zarr/.zmetadata")), expected.keySet().toString());
+        expected.forEach((k, v) -> assertArrayEquals(masked(k, v), masked(k, got.get(k)), k));
+        assertTrue(new String(got.get("session_000/counts.zarr/.zmetadata")).contains("\"command\""), "the store records a command line");
     }
 
     @Test

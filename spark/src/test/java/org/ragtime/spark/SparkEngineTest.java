@@ -51,6 +51,15 @@ class SparkEngineTest {
         return m;
     }
 
+    /** A Zarr store's JSON with the recorded command line blanked (the one thing the contract lets differ). */
+    static byte[] masked(String name, byte[] bytes) {
+        if (!name.endsWith(".zattrs") && !name.endsWith(".zmetadata")) {
+            return bytes;
+        }
+        return new String(bytes, StandardCharsets.UTF_8).replaceAll("\"command\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"", "\"command\":\"\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** batch.csv without its seconds column. */
     static List<String> withoutSeconds(Path csv) throws IOException {
         return Files.readAllLines(csv).stream().map(l -> l.replaceFirst("^([^,]*,[^,]*,[^,]*),[^,]*,", "$1,")).toList();
@@ -78,7 +87,8 @@ class SparkEngineTest {
             b.remove("batch.csv");
             assertEquals(a.keySet(), b.keySet());
             assertTrue(a.size() >= 21, a.keySet().toString());
-            a.forEach((k, v) -> assertArrayEquals(v, b.get(k), k));
+            assertTrue(!sub.equals("counts") || a.keySet().stream().anyMatch(k -> k.endsWith("counts.zarr/.zmetadata")), "Zarr by default");
+            a.forEach((k, v) -> assertArrayEquals(masked(k, v), masked(k, b.get(k)), k));
             assertEquals(withoutSeconds(local.resolve("batch.csv")), withoutSeconds(spark.resolve("batch.csv")));
             assertEquals(23, Files.readAllLines(spark.resolve("batch.csv")).size());
         }

@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
                 + " renamed), so rerunning the same command skips the sessions already done (status skipped). OUTDIR/batch.csv:"
                 + " session,path,status,seconds,output,error (status ok, failed or skipped; output relative to OUTDIR). Tables"
                 + " (units, condition-stats, table, behavior) are also concatenated into OUTDIR/combined.csv with a leading"
-                + " session column; psth and bin arrays with the same bins into OUTDIR/combined.npy (unit_id, bins) with a"
-                + " session coordinate in combined.coords.json.",
+                + " session column; with --format npy, psth and bin arrays with the same bins into OUTDIR/combined.zarr and"
+                + " OUTDIR/combined.npy (unit_id, bins) with a session coordinate along unit_id (no combined array from Zarr"
+                + " stores yet).",
                 "A failed session does not stop the others; its row carries its one-line error. Exit status 0 when every session"
                 + " succeeded, 2 when every failure was bad input, 1 otherwise; stderr ends with a summary naming the failed"
                 + " sessions. Progress: a live bar on a terminal, one line per finished session otherwise."})
@@ -64,7 +65,7 @@ public final class BatchCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--format", paramLabel = "npy|csv|zarr",
-            description = "Output format where the subcommand writes several (default: npy for arrays, csv for tables).")
+            description = "Output format: zarr (default for arrays) or npy for arrays, csv (default) for tables, zarr also for spike-times.")
     String format;
 
     @Option(names = "--dry-run", description = "List the sessions and what would be done with each; write nothing.")

@@ -115,11 +115,17 @@ public record Plan(String outDir, String subcommand, List<String> flags, String 
         return new Plan(out.toString(), sub, flags, sub + "." + ext, items);
     }
 
-    /** The output extension of {@code sub} in {@code format} (null: the subcommand's default). */
+    /** Tables that may also be written as a Zarr store. */
+    static final Set<String> ZARR_TABLES = Set.of("spike-times");
+
+    /**
+     * The output extension of {@code sub} in {@code format} (null: the contract's default, a Zarr store for an array, CSV
+     * for a table).
+     */
     static String extension(String sub, String format) {
         boolean array = ARRAYS.contains(sub);
         if (format == null) {
-            return array ? "npy" : "csv"; // Zarr once the Zarr writer is merged (the contract's default)
+            return array ? "zarr" : "csv";
         }
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "npy" -> {
@@ -130,13 +136,17 @@ public record Plan(String outDir, String subcommand, List<String> flags, String 
             }
             case "csv" -> {
                 if (array) {
-                    throw new BadInputException("batch: --format csv: " + sub + " writes an array; use --format npy");
+                    throw new BadInputException("batch: --format csv: " + sub + " writes an array; use --format zarr or npy");
                 }
                 yield "csv";
             }
-            case "zarr" -> throw new BadInputException("batch: --format zarr: this build has no Zarr writer yet; use --format "
-                    + (array ? "npy" : "csv"));
-            default -> throw new BadInputException("batch: --format " + format + ": use npy, csv or zarr");
+            case "zarr" -> {
+                if (!array && !ZARR_TABLES.contains(sub)) {
+                    throw new BadInputException("batch: --format zarr: " + sub + " writes CSV only");
+                }
+                yield "zarr";
+            }
+            default -> throw new BadInputException("batch: --format " + format + ": use zarr, npy or csv");
         };
     }
 

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import org.ragtime.cli.out.AtomicOutputs;
 import org.ragtime.cli.out.Json;
 import org.ragtime.cli.out.Npy;
+import org.ragtime.cli.out.Zarr;
+import org.ragtime.io.LabelledArray;
 import org.ragtime.io.LabelledArray.Dtype;
 
 /**
@@ -51,6 +53,10 @@ final class Report {
         boolean table = Plan.COMBINED_TABLES.contains(plan.subcommand()) && !done.isEmpty();
         boolean array = Plan.COMBINED_ARRAYS.contains(plan.subcommand()) && plan.output().endsWith(".npy") && !done.isEmpty();
         List<String> notes = new ArrayList<>();
+        if (Plan.COMBINED_ARRAYS.contains(plan.subcommand()) && !array && !done.isEmpty()) {
+            notes.add("ragtime: note: no combined array from Zarr stores (Ragtime has no Zarr reader yet); --format npy gives"
+                    + " combined.npy and combined.zarr");
+        }
         if (array) {
             String why = combineArrays(out, done, null, null); // checked before anything is written
             if (why != null) {
@@ -61,12 +67,17 @@ final class Report {
         Path combinedCsv = table ? out.resolve("combined.csv") : null;
         Path combinedNpy = array ? out.resolve("combined.npy") : null;
         Path combinedCoords = array ? out.resolve("combined.coords.json") : null;
-        try (AtomicOutputs outs = AtomicOutputs.builder().output(combinedCsv, combinedCoords, combinedNpy, batchCsv).prepare()) {
+        AtomicOutputs.Builder b = AtomicOutputs.builder().output(combinedCsv, combinedCoords, combinedNpy);
+        if (array) {
+            b.store(out.resolve("combined.zarr"));
+        }
+        try (AtomicOutputs outs = b.output(batchCsv).prepare()) {
             if (table) {
                 combineTables(out, done, outs.open(combinedCsv));
             }
             if (array) {
                 combineArrays(out, done, outs.open(combinedNpy), outs.open(combinedCoords));
+                combinedStore(plan, outs.open(combinedNpy), outs.open(combinedCoords), outs.open(out.resolve("combined.zarr")));
             }
             writeBatchCsv(outs.open(batchCsv), rows);
             outs.commit();
@@ -203,6 +214,39 @@ final class Report {
         }
         Json.write(coordsFile, all, false);
         return null;
+    }
+
+    /**
+     * combined.zarr from combined.npy and its coordinates, through the Zarr writer: the data variable named as the
+     * subcommand's store names it ({@code psth}, {@code spike_counts} for bin), {@code session} along {@code unit_id}.
+     */
+    @SuppressWarnings("unchecked")
+    static void combinedStore(Plan plan, Path npy, Path coordsFile, Path store) {
+        Map<String, Object> c = readJson(coordsFile);
+        List<String> dims = (List<String>) c.get("dims");
+        String[] header = header(npy);
+        Dtype dtype = Arrays.stream(Dtype.values()).filter(d -> d.descr().equals(header[0])).findFirst().orElseThrow();
+        long[] shape = Arrays.stream(header[1].split(",")).map(String::strip).filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).toArray();
+        Map<String, Object> coords = new LinkedHashMap<>();
+        coords.put(dims.get(0), ((List<Object>) c.get(dims.get(0))).stream().mapToLong(o -> ((Number) o).longValue()).toArray());
+        coords.put(dims.get(1), ((List<Object>) c.get(dims.get(1))).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray());
+        coords.put("session", new LabelledArray.Coordinate(dims.get(0), ((List<Object>) c.get("session")).toArray(String[]::new)));
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        c.forEach((k, v) -> {
+            if (!(v instanceof List<?>)) {
+                attrs.put(k, v);
+            }
+        });
+        attrs.put("command", "ragtime batch ... -- " + plan.subcommand() + " " + String.join(" ", plan.flags()));
+        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
+            long offset = Long.parseLong(header[2]);
+            MemorySegment data = ch.map(FileChannel.MapMode.READ_ONLY, offset, ch.size() - offset, arena);
+            LabelledArray a = LabelledArray.of(data, dtype, shape, coords, Map.of(), List.of(), null);
+            Zarr.writeArray(store, plan.subcommand().equals("psth") ? "psth" : "spike_counts", a, attrs,
+                    Runtime.getRuntime().availableProcessors());
+        } catch (IOException e) {
+            throw new UncheckedIOException(npy + ": " + e.getMessage(), e);
+        }
     }
 
     /** descr, shape text and data offset of a .npy file. */
