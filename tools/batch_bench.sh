@@ -32,20 +32,20 @@ for f in "$W"/project/*.nwb; do
 done
 t1=$(now)
 rm -rf "$W/batch"
-"$R" batch "$W/project" --out "$W/batch" -- counts "${FLAGS[@]}" 2>"$W/batch.log"
+"$R" batch "$W/project" --out "$W/batch" --format npy -- counts "${FLAGS[@]}" 2>"$W/batch.log"
 t2=$(now)
 same batch
 rm -rf "$W/batch1"
-"$R" batch "$W/project" --out "$W/batch1" --jobs 1 -- counts "${FLAGS[@]}" 2>"$W/batch1.log"
+"$R" batch "$W/project" --out "$W/batch1" --format npy --jobs 1 -- counts "${FLAGS[@]}" 2>"$W/batch1.log"
 t3=$(now)
 same batch1
 rm -rf "$W/tiny"
 # the same sessions with one bin: a per-session command that is nearly all overhead (open, checks, spike scan, publish)
-"$R" batch "$W/project" --out "$W/tiny" --jobs 1 -- counts --stimulus drifting_gratings --bins 0:0.25:0.25 2>"$W/tiny.log"
+"$R" batch "$W/project" --out "$W/tiny" --format npy --jobs 1 -- counts --stimulus drifting_gratings --bins 0:0.25:0.25 2>"$W/tiny.log"
 cp "$W/tiny/batch.csv" "$W/tiny.csv"
 t3b=$(now)
 rm -rf "$W/tiny" "$W/spark"
-"$R" batch "$W/project" --out "$W/spark" --engine spark -- counts "${FLAGS[@]}" 2>"$W/spark.log"
+"$R" batch "$W/project" --out "$W/spark" --format npy --engine spark -- counts "${FLAGS[@]}" 2>"$W/spark.log"
 t4=$(now)
 same spark
 med() { tail -n +2 "$1" | cut -d, -f4 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -21,7 +21,7 @@ ls "$W"/project/*.nwb > "$W/fifty.txt"
 for run in 1 2 3; do
     for list in five fifty; do
         rm -rf "$W/out-$list"
-        /usr/bin/time -v "$R" batch "$W/$list.txt" --out "$W/out-$list" --jobs "$JOBS" -- counts --stimulus drifting_gratings \
+        /usr/bin/time -v "$R" batch "$W/$list.txt" --out "$W/out-$list" --jobs "$JOBS" --format npy -- counts --stimulus drifting_gratings \
             --bins -0.1:0.5:0.002 2>"$W/$list.log" >/dev/null || true
         printf '%s sessions: max RSS %s kB, %s s\n' "$list" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/$list.log")" \
             "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$W/$list.log")"
