@@ -14,8 +14,11 @@ if [[ -x /usr/bin/python3 ]]; then
     # the Zarr outputs are read back by Debian's zarr 2.x and xarray (ZarrOutputTest)
     /usr/bin/python3 -c 'import zarr' >/dev/null 2>&1 || missing+=(python3-zarr)
     /usr/bin/python3 -c 'import xarray' >/dev/null 2>&1 || missing+=(python3-xarray)
+    # the Python package (python/ragtime, docs/python.md): JPype runs the JVM in-process
+    /usr/bin/python3 -c 'import jpype' >/dev/null 2>&1 || missing+=(python3-jpype)
+    /usr/bin/python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)   # its offline install is tested
 else
-    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf python3-zarr python3-xarray)
+    missing+=(python3 python3-numpy python3-pandas python3-h5py python3-hdmf python3-zarr python3-xarray python3-jpype python3-pip)
 fi
 # Fast gzip decoding is optional at run time but tested (the fallback is tested too).
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)

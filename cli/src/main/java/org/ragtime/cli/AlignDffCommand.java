@@ -126,7 +126,7 @@ final class AlignDffCommand implements Callable<Integer> {
                     panels.add(new Pictures.Panel(String.valueOf(conditions.get(j)), v, AlignCommand.sampleEdges(time)));
                 }
                 List<?> cellIds = (List<?>) r.coords().get("cell_specimen_id");
-                long[] roiIds = (long[]) r.coords().get("cell_roi_id");
+                long[] roiIds = (long[]) r.coord("cell_roi_id");
                 String[] rowNames = new String[rois];
                 boolean cells = cellIds.stream().anyMatch(java.util.Objects::nonNull);
                 for (int c = 0; c < rois; c++) {

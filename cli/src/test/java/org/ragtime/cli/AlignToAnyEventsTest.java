@@ -50,7 +50,7 @@ class AlignToAnyEventsTest {
                 e = np.load(ref + '/counts.npy'); a = np.load(counts)
                 assert a.shape == e.shape and np.array_equal(a.astype(np.uint64), e), (a.shape, e.shape)
                 c = json.load(open(counts[:-4] + '.coords.json'))
-                assert list(c)[:3] == [dim, 'time_relative_to_stimulus_onset', 'unit_id'], list(c)
+                assert c['dims'] == [dim, 'time_relative_to_stimulus_onset', 'unit_id'], list(c)
                 assert np.array_equal(c[dim], np.load(ref + '/ids.npy'))
                 p = np.load(psth); ep = np.load(ref + '/psth.npy')
                 assert p.shape == ep.shape and np.allclose(p, ep, rtol=1e-12, atol=0), abs(p - ep).max()
@@ -82,7 +82,7 @@ class AlignToAnyEventsTest {
         assertEquals(0, e.status(), e.err());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         String coords = Files.readString(dir.resolve("b.coords.json"));
-        assertTrue(coords.startsWith("{\"event_id\":[0,1,2,"), coords);
+        assertTrue(coords.startsWith("{\"dims\":[\"event_id\",\"time_relative_to_stimulus_onset\",\"unit_id\"],\"event_id\":[0,1,2,"), coords);
     }
 
     @Test

@@ -65,6 +65,19 @@ public final class DoubleColumn extends Column {
         return get(row);
     }
 
+    /** Every value in row order (NaN where missing), as one heap array: bulk export, e.g. to numpy. */
+    public double[] toArray() {
+        double[] out = new double[size()];
+        if (rows == null) {
+            MemorySegment.copy(values, ValueLayout.JAVA_DOUBLE, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values.getAtIndex(ValueLayout.JAVA_DOUBLE, rows[i]);
+            }
+        }
+        return out;
+    }
+
     @Override
     public DoubleColumn renamed(String newName) {
         return new DoubleColumn(newName, values, rows, size(), text, spans);

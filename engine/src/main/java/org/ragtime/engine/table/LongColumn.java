@@ -40,6 +40,27 @@ public final class LongColumn extends Column {
         return nulls != null && nulls.contains(storageRow(row));
     }
 
+    /** Every value in row order (0 where {@link #isNull(int)}), as one heap array: bulk export, e.g. to numpy. */
+    public long[] toArray() {
+        long[] out = new long[size()];
+        if (rows == null) {
+            MemorySegment.copy(values, ValueLayout.JAVA_LONG, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values.getAtIndex(ValueLayout.JAVA_LONG, rows[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The rows that are null, ascending (empty when none): with {@link #toArray()}, the whole column. */
+    public int[] nullRows() {
+        if (nulls == null) {
+            return new int[0];
+        }
+        return java.util.stream.IntStream.range(0, size()).filter(this::isNull).toArray();
+    }
+
     /** True when some row of the storage is null (cheap; may be true for a view that selects none). */
     public boolean mayHaveNulls() {
         return nulls != null;

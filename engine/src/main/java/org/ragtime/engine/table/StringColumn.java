@@ -54,6 +54,22 @@ public final class StringColumn extends Column {
         return c == NULL ? null : dictionary[c];
     }
 
+    /**
+     * Every row's dictionary code in row order ({@link #NULL} where missing), as one heap array: with
+     * {@link #dictionary()}, a bulk export (e.g. to a pandas Categorical).
+     */
+    public int[] codes() {
+        int[] out = new int[size()];
+        if (rows == null) {
+            MemorySegment.copy(codes, ValueLayout.JAVA_INT, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = codes.getAtIndex(ValueLayout.JAVA_INT, rows[i]);
+            }
+        }
+        return out;
+    }
+
     /** Distinct values; {@link #code(int)} indexes into it. Shared: do not modify. */
     public String[] dictionary() {
         return dictionary;
