@@ -103,6 +103,20 @@ def data_array(result, name, copy=False):
             key = str(k)
             along = str(result.dimOf(k)) if hasattr(result, "dimOf") else key
             coords[key] = (along, coordinate(result.coords().get(k)))
+        if hasattr(result, "extraCoords"):  # coordinates along a dimension (cell_roi_id, structure_acronym, ...)
+            for k in result.extraCoords().keySet():
+                c = result.extraCoords().get(k)
+                v = c.values()
+                if isinstance(v, (jpype.JArray(jpype.JLong), jpype.JArray(jpype.JDouble))):
+                    coords[str(k)] = (str(c.dim()), coordinate(v))
+                else:  # text as numpy strings (as the Zarr store reads back); an object array when some are unknown
+                    values = [None if x is None else str(x) for x in v]
+                    if any(x is None for x in values):
+                        a = np.empty(len(values), dtype=object)
+                        a[:] = values
+                    else:
+                        a = np.array(values, dtype=str)
+                    coords[str(k)] = (str(c.dim()), a)
         attrs = {}
         for k in result.attrs().keySet():
             attrs[str(k)] = java_value(result.attrs().get(k))
