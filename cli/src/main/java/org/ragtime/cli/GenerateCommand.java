@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
+import org.ragtime.cli.out.Progress;
 import org.ragtime.engine.BadInputException;
 import org.ragtime.synth.SyntheticBehavior;
+import org.ragtime.synth.SyntheticProject;
 import org.ragtime.synth.SyntheticSession;
 import org.ragtime.synth.SyntheticSession.Config;
 import picocli.CommandLine.Command;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Option;
                 "behavior: a Visual Behavior session in AllenSDK's layout (trials with every AllenSDK column, licks, rewards,"
                 + " running speed and eye tracking at 60 Hz, task parameters), 28 trials unless --trials says otherwise."
                 + " --trials N with A, B, small or scenes adds N such trials with licks, rewards and running speed to the"
-                + " Neuropixels-style session (a Visual Behavior Neuropixels-style file)."})
+                + " Neuropixels-style session (a Visual Behavior Neuropixels-style file).",
+                "With --project DIR --sessions N: a synthetic project of N sessions session_000.nwb ... (seed S + i, unit ids"
+                + " from 951000000 + i * 1000000), plus --corrupt K damaged files corrupt_00_<kind>.nwb ... (truncated, a NaN"
+                + " spike time, a /units/spike_times_index past the data, in turn), for batch tests and benchmarks."})
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "A|B|small|scenes|behavior", description = "Workload preset.")
     String config;
@@ -52,8 +57,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", description = "Visual Behavior trials: the number for behavior; adds them to A, B or small.")
     Integer trials;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.nwb", description = "Output file (written beside, then moved into place).")
+    @Option(names = "--out", paramLabel = "FILE.nwb", description = "Output file (written beside, then moved into place).")
     Path out;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "Write a project of --sessions files into DIR instead of one --out file.")
+    Path project;
+
+    @Option(names = "--sessions", paramLabel = "N", description = "Good sessions of the project.")
+    Integer sessions;
+
+    @Option(names = "--corrupt", paramLabel = "K", defaultValue = "0", description = "Deliberately damaged files added to the project (default: 0).")
+    int corrupt;
 
     @Override
     public Integer call() throws IOException {
@@ -61,6 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--trials " + trials + ": must be at least 1");
         }
         if (config.equalsIgnoreCase("behavior")) {
+            if (out == null) {
+                throw new BadInputException("--config behavior writes one file: give --out FILE.nwb");
+            }
             return behavior();
         }
         Config c = switch (config.toLowerCase(Locale.ROOT)) {
@@ -93,6 +110,18 @@ final class GenerateCommand implements Callable<Integer> {
         SyntheticSession.Tuning tuning = tuning(c);
         if (tuning != null && trials != null) {
             throw new BadInputException("--tuned and --trials exclude each other (tuned units are for decoding, trials for behaviour)");
+        }
+        if ((project == null) == (out == null)) {
+            throw new BadInputException("give either --out FILE.nwb or --project DIR");
+        }
+        if (project != null) {
+            if (tuning != null || trials != null) {
+                throw new BadInputException("--tuned and --trials go with --out FILE.nwb, not --project");
+            }
+            return project(c);
+        }
+        if (sessions != null || corrupt != 0) {
+            throw new BadInputException("--sessions and --corrupt go with --project DIR");
         }
         try (AtomicOutputs outs = AtomicOutputs.builder().output(out).prepare()) { // checked before generating
             SyntheticSession.Summary s;
@@ -158,6 +187,25 @@ final class GenerateCommand implements Callable<Integer> {
             outs.commit();
             System.out.println(new SyntheticBehavior.Summary(out.toAbsolutePath(), s.bytes(), s.trials(), s.licks(), s.rewards(), s.samples()));
         }
+        return 0;
+    }
+
+    private int project(Config c) throws IOException {
+        if (sessions == null || sessions < 0 || corrupt < 0 || sessions + corrupt == 0) {
+            throw new BadInputException("--project needs --sessions N (and --corrupt K) with N + K >= 1, N, K >= 0");
+        }
+        AtomicOutputs.directory(project, true);
+        long t0 = System.nanoTime();
+        java.util.List<SyntheticProject.Written> all;
+        try (Progress p = Progress.start("generate", "files", sessions + corrupt, System.err)) {
+            all = SyntheticProject.write(project, c, sessions, corrupt, w -> p.done(String.format(Locale.ROOT, "ragtime: wrote %s%s (%.1f MB)",
+                    w.file(), w.damage() == null ? "" : ", damaged: " + w.damage().label(), w.bytes() / 1e6)));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        long bytes = all.stream().mapToLong(SyntheticProject.Written::bytes).sum();
+        System.out.printf(Locale.ROOT, "%s: %d sessions and %d corrupt files, %.1f MB in %.2f s%n", project.toAbsolutePath(), sessions,
+                corrupt, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

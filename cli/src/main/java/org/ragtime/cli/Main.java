@@ -35,6 +35,7 @@ public final class Main implements Callable<Integer> {
             TidyCommand.class,
             BehaviorCommand.class,
             GenerateCommand.class,
+            org.ragtime.cli.batch.BatchCommand.class,
             BenchCommand.class,
             UnitsCommand.class,
             MergeCcfCommand.class,
@@ -63,6 +64,32 @@ public final class Main implements Callable<Integer> {
         EngineLog.install(); // the engine's fallback notices: one "ragtime: ..." line each on stderr
         org.ragtime.cli.out.Results.invocation(args); // recorded in the Zarr stores this run writes
         return execute(commandLine(args.length > 0 ? args[0] : null), args);
+    }
+
+    /**
+     * Runs one command in-process with its own picocli output and error writers (where its usage errors and its one
+     * error line go): how {@code ragtime batch} runs a session, on any thread.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        EngineLog.install();
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
+        cl.setOut(out);
+        cl.setErr(err);
+        return execute(cl, args);
+    }
+
+    /** Checks {@code args} as a command line (parsing only, nothing runs): the first usage problem as bad input. */
+    public static void parseOnly(String... args) {
+        try {
+            commandLine(args.length > 0 ? args[0] : null).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** Whether {@code name} is a subcommand of this build. */
+    public static boolean hasCommand(String name) {
+        return COMMANDS.stream().anyMatch(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(name));
     }
 
     /** Runs {@code cl} with {@link #run}'s mapping of every failure to one line and an exit status. */

@@ -63,4 +63,30 @@ class GenerateCommandTest {
             assertFalse(Files.exists(f));
         }
     }
+
+    @Test
+    void projectHasDistinctSessionsAndDamagedFilesTheReaderRefuses() throws Exception {
+        Path p = dir.resolve("project");
+        Cli r = Cli.run("generate", "--config", "small", "--units", "5", "--project", p, "--sessions", "2", "--corrupt", "3");
+        assertEquals(0, r.status(), r.err());
+        long[] first = new long[2];
+        long[] spikes = new long[2];
+        for (int i = 0; i < 2; i++) {
+            try (Session s = Session.open(p.resolve("session_00" + i + ".nwb"))) {
+                first[i] = s.units().ids()[0];
+                spikes[i] = s.units().totalSpikes();
+            }
+        }
+        assertEquals(951_000_000L, first[0]);
+        assertEquals(952_000_000L, first[1]);
+        assertTrue(spikes[0] != spikes[1], "distinct seeds give distinct spike trains");
+        for (String bad : List.of("corrupt_00_truncated.nwb", "corrupt_01_spike-nan.nwb", "corrupt_02_units-index.nwb")) {
+            Cli c = Cli.run("counts", p.resolve(bad), "--stimulus", "flashes", "--bins", "0:0.2:0.1", "--out", dir.resolve("c.npy"));
+            assertEquals(2, c.status(), bad + ": " + c.err());
+            assertEquals(1, c.err().strip().lines().count(), c.err());
+            assertTrue(c.err().contains(bad), c.err());
+        }
+        assertEquals(2, Cli.run("generate", "--config", "small", "--project", p).status(), "--sessions is required");
+        assertEquals(2, Cli.run("generate", "--config", "small", "--sessions", "2", "--out", dir.resolve("x.nwb")).status());
+    }
 }

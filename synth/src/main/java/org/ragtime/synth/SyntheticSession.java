@@ -74,10 +74,20 @@ public final class SyntheticSession {
      * @param invalidTimes      whether to write {@code /intervals/invalid_times}
      * @param indexType         integer type of the {@code *_index} datasets
      * @param seed              seed of every random choice
+     * @param firstUnitId       id of the first unit; ids are {@code firstUnitId + 3 * row} (default 951000000)
      */
     public record Config(int units, double durationSeconds, double meanRateHz, double lognormalSigma,
                          int presentations, double periodSeconds, double firstOnsetSeconds, double onSeconds,
-                         List<String> stimuli, int probes, boolean invalidTimes, IndexType indexType, long seed) {
+                         List<String> stimuli, int probes, boolean invalidTimes, IndexType indexType, long seed,
+                         long firstUnitId) {
+        /** A config whose unit ids start at the default 951000000. */
+        public Config(int units, double durationSeconds, double meanRateHz, double lognormalSigma,
+                      int presentations, double periodSeconds, double firstOnsetSeconds, double onSeconds,
+                      List<String> stimuli, int probes, boolean invalidTimes, IndexType indexType, long seed) {
+            this(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds, firstOnsetSeconds,
+                    onSeconds, stimuli, probes, invalidTimes, indexType, seed, FIRST_UNIT_ID);
+        }
+
         public Config {
             stimuli = List.copyOf(stimuli);
             Objects.requireNonNull(indexType, "indexType");
@@ -94,6 +104,8 @@ public final class SyntheticSession {
                     "onsets must lie within the session: the last onset would be at "
                             + (firstOnsetSeconds + (presentations - 1) * periodSeconds) + " s of " + durationSeconds + " s");
             require(probes >= 1 && probes <= 26, "probes must be 1..26, got " + probes);
+            require(firstUnitId >= 0 && firstUnitId <= Long.MAX_VALUE - 3L * units, "firstUnitId must be >= 0 and leave room for "
+                    + units + " ids, got " + firstUnitId);
             for (String s : stimuli) require(s.matches("[A-Za-z0-9_]+"), "bad stimulus name '" + s + "'");
             require(stimuli.stream().distinct().count() == stimuli.size(), "stimulus names repeat: " + stimuli);
         }
@@ -132,28 +144,34 @@ public final class SyntheticSession {
 
         public Config withUnits(int units) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
-                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
         /** The same session with another mean firing rate (Hz; scales the spike count), e.g. many units, few spikes. */
         public Config withMeanRate(double meanRateHz) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
-                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
         public Config withSeed(long seed) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
-                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
         public Config withIndexType(IndexType indexType) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
-                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
         public Config withInvalidTimes(boolean invalidTimes) {
             return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
-                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed);
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
+        }
+
+        /** The same config with unit ids {@code firstUnitId + 3 * row}. */
+        public Config withFirstUnitId(long firstUnitId) {
+            return new Config(units, durationSeconds, meanRateHz, lognormalSigma, presentations, periodSeconds,
+                    firstOnsetSeconds, onSeconds, stimuli, probes, invalidTimes, indexType, seed, firstUnitId);
         }
 
         /** Expected spike count: units x mean rate x duration. */
@@ -267,7 +285,7 @@ public final class SyntheticSession {
         }
         Map<String, Integer> rows = new LinkedHashMap<>();
         for (Stimuli.Table t : stimuli) rows.put(t.name() + "_presentations", t.rows());
-        return new Summary(abs, Files.size(abs), config.units(), spikes.count(), FIRST_UNIT_ID, probes.count(),
+        return new Summary(abs, Files.size(abs), config.units(), spikes.count(), config.firstUnitId(), probes.count(),
                 rows, invalid, System.nanoTime() - t0);
     }
 
@@ -351,7 +369,7 @@ public final class SyntheticSession {
         int[] perProbe = new int[p.probes];
         for (int u = 0; u < n; u++) {
             int probe = (int) ((long) u * p.probes / n); // units grouped by probe, as in the Allen files
-            ids[u] = FIRST_UNIT_ID + 3L * u;
+            ids[u] = c.firstUnitId() + 3L * u;
             int channel = inBrainChannel(p, probe, rng);
             peak[u] = p.ids[probe * Probes.CHANNELS + channel];
             localIndex[u] = perProbe[probe]++;

@@ -9,9 +9,11 @@ import org.ragtime.io.Note;
  * The warnings and notes of the running command, held until it succeeds. A command that fails prints only its
  * one error line (the contract's "one clear line"), never a warning about work it then refused to do; one that
  * succeeds prints them just before its outputs are published ({@link AtomicOutputs#commit}), or at its end.
+ * Held per thread, so commands running side by side in one JVM ({@code ragtime batch}) keep their own.
  */
 public final class Notices {
-    private static final List<String> HELD = new ArrayList<>();
+    /** Per thread: one command per thread at a time (a batch runs several sessions' commands at once, one per thread). */
+    private static final ThreadLocal<List<String>> HELD = ThreadLocal.withInitial(ArrayList::new);
 
     private Notices() {
     }
@@ -42,19 +44,19 @@ public final class Notices {
         return info;
     }
 
-    private static synchronized void hold(String line) {
-        HELD.add(line);
+    private static void hold(String line) {
+        HELD.get().add(line);
     }
 
     /** Prints what is held, in order, and forgets it. */
-    public static synchronized void flush(PrintStream err) {
-        HELD.forEach(err::println);
+    public static void flush(PrintStream err) {
+        HELD.get().forEach(err::println);
         err.flush();
-        HELD.clear();
+        HELD.get().clear();
     }
 
     /** Forgets what is held (the command failed, or a new one starts). */
-    public static synchronized void discard() {
-        HELD.clear();
+    public static void discard() {
+        HELD.get().clear();
     }
 }
