@@ -255,6 +255,31 @@ class BatchCommandTest {
     }
 
     @Test
+    void defaultZarrPsthStoresAreStackedIntoCombinedZarr() throws Exception {
+        List<Path> good = sessions().stream().filter(p -> name(p).startsWith("session_")).limit(3).toList();
+        Path list = dir.resolve("list3.txt");
+        Files.write(list, good.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        List<String> psth = List.of("psth", "--stimulus", "flashes", "--bins", "0:0.2:0.05", "--no-png");
+        Path zarrOut = dir.resolve("zpsth");
+        Path npyOut = dir.resolve("npsth");
+        Cli z = batch(list, zarrOut, List.of(), psth);
+        assertEquals(0, z.status(), z.err());
+        assertEquals(0, batch(list, npyOut, List.of("--format", "npy"), psth).status());
+        // read back by xarray (an independent reader): the stores stacked equal the .npy arrays stacked
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, numpy as np, xarray as xr\n"
+                + "z = xr.open_zarr(sys.argv[1] + '/combined.zarr'); n = xr.open_zarr(sys.argv[2] + '/combined.zarr')\n"
+                + "assert np.array_equal(z['psth'].values, np.load(sys.argv[2] + '/combined.npy')), 'values'\n"
+                + "assert z['psth'].dtype == n['psth'].dtype and list(z['psth'].dims) == ['unit_id', 'time_relative_to_stimulus_onset']\n"
+                + "assert z.unit_id.values.tolist() == n.unit_id.values.tolist() and z.session.values.tolist() == n.session.values.tolist()\n"
+                + "assert np.array_equal(z.time_relative_to_stimulus_onset.values, n.time_relative_to_stimulus_onset.values)\n"
+                + "assert z['psth'].attrs['units'] == 'spikes/presentation', z['psth'].attrs\n",
+                zarrOut.toString(), npyOut.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertFalse(Files.list(zarrOut).anyMatch(f -> f.getFileName().toString().startsWith(".combined-")), "no temporary left");
+    }
+
+    @Test
     void dryRunAndBadUsageWriteNothing() {
         Path out = dir.resolve("none");
         Cli d = batch(project, out, List.of("--dry-run"), COUNTS);

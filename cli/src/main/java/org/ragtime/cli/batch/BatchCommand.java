@@ -33,9 +33,8 @@ import picocli.CommandLine.Parameters;
                 + " renamed), so rerunning the same command skips the sessions already done (status skipped). OUTDIR/batch.csv:"
                 + " session,path,status,seconds,output,error (status ok, failed or skipped; output relative to OUTDIR). Tables"
                 + " (units, condition-stats, table, behavior) are also concatenated into OUTDIR/combined.csv with a leading"
-                + " session column; with --format npy, psth and bin arrays with the same bins into OUTDIR/combined.zarr and"
-                + " OUTDIR/combined.npy (unit_id, bins) with a session coordinate along unit_id (no combined array from Zarr"
-                + " stores yet).",
+                + " session column; psth and bin arrays with the same bins into OUTDIR/combined.zarr (and, with --format npy,"
+                + " OUTDIR/combined.npy) along unit_id, with a session coordinate along unit_id.",
                 "A failed session does not stop the others; its row carries its one-line error. Exit status 0 when every session"
                 + " succeeded, 2 when every failure was bad input, 1 otherwise; stderr ends with a summary naming the failed"
                 + " sessions. Progress: a live bar on a terminal, one line per finished session otherwise."})

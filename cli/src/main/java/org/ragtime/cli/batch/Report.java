@@ -1,8 +1,5 @@
 package org.ragtime.cli.batch;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -53,9 +50,13 @@ final class Report {
         boolean table = Plan.COMBINED_TABLES.contains(plan.subcommand()) && !done.isEmpty();
         boolean array = Plan.COMBINED_ARRAYS.contains(plan.subcommand()) && plan.output().endsWith(".npy") && !done.isEmpty();
         List<String> notes = new ArrayList<>();
-        if (Plan.COMBINED_ARRAYS.contains(plan.subcommand()) && !array && !done.isEmpty()) {
-            notes.add("ragtime: note: no combined array from Zarr stores (Ragtime has no Zarr reader yet); --format npy gives"
-                    + " combined.npy and combined.zarr");
+        boolean stores = Plan.COMBINED_ARRAYS.contains(plan.subcommand()) && plan.output().endsWith(".zarr") && !done.isEmpty();
+        if (stores) {
+            String why = combineStores(plan, out, done, null); // checked before anything is written
+            if (why != null) {
+                notes.add("ragtime: note: no combined array: " + why);
+                stores = false;
+            }
         }
         if (array) {
             String why = combineArrays(out, done, null, null); // checked before anything is written
@@ -68,7 +69,7 @@ final class Report {
         Path combinedNpy = array ? out.resolve("combined.npy") : null;
         Path combinedCoords = array ? out.resolve("combined.coords.json") : null;
         AtomicOutputs.Builder b = AtomicOutputs.builder().output(combinedCsv, combinedCoords, combinedNpy);
-        if (array) {
+        if (array || stores) {
             b.store(out.resolve("combined.zarr"));
         }
         try (AtomicOutputs outs = b.output(batchCsv).prepare()) {
@@ -78,6 +79,9 @@ final class Report {
             if (array) {
                 combineArrays(out, done, outs.open(combinedNpy), outs.open(combinedCoords));
                 combinedStore(plan, outs.open(combinedNpy), outs.open(combinedCoords), outs.open(out.resolve("combined.zarr")));
+            }
+            if (stores) {
+                combineStores(plan, out, done, outs.open(out.resolve("combined.zarr")));
             }
             writeBatchCsv(outs.open(batchCsv), rows);
             outs.commit();
@@ -280,51 +284,94 @@ final class Report {
         }
     }
 
+    /**
+     * Stacks the sessions' Zarr stores (psth, bin: (unit_id, bins)) along unit_id into {@code store}, with {@code session}
+     * along unit_id, when dtype and bins agree, or returns why not (with {@code store} null, only checks). The sessions'
+     * arrays are read back chunk by chunk into a temporary mapped file beside the outputs, so memory stays bounded.
+     */
+    @SuppressWarnings("unchecked")
+    static String combineStores(Plan plan, Path out, List<Row> done, Path store) {
+        String variable = plan.subcommand().equals("psth") ? "psth" : "spike_counts";
+        List<Map<String, Object>> metas = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        List<long[]> unitIds = new ArrayList<>();
+        double[] bins = null;
+        String descr = null;
+        List<String> dims = null;
+        for (Row r : done) {
+            Path s = out.resolve(r.output());
+            Map<String, Object> meta = Zarr.metadata(s);
+            Map<String, Object> zarray = (Map<String, Object>) meta.get(variable + "/.zarray");
+            if (zarray == null) {
+                return r.session() + " has no " + variable + " in " + r.output();
+            }
+            long[] shape = ((List<Number>) zarray.get("shape")).stream().mapToLong(Number::longValue).toArray();
+            List<String> d = (List<String>) ((Map<String, Object>) meta.get(variable + "/.zattrs")).get("_ARRAY_DIMENSIONS");
+            if (shape.length != 2) {
+                return r.session() + " holds a " + shape.length + "-d array, not (unit_id, bins)";
+            }
+            double[] b = new double[(int) shape[1]];
+            Zarr.readInto(s, meta, d.get(1), MemorySegment.ofArray(b));
+            long[] ids = new long[(int) shape[0]];
+            Zarr.readInto(s, meta, d.get(0), MemorySegment.ofArray(ids));
+            if (bins == null) {
+                bins = b;
+                descr = (String) zarray.get("dtype");
+                dims = d;
+            } else if (!zarray.get("dtype").equals(descr)) {
+                return r.session() + " is " + zarray.get("dtype") + ", " + done.getFirst().session() + " is " + descr;
+            } else if (!Arrays.equals(b, bins)) {
+                return r.session() + " has other bins (" + d.get(1) + ") than " + done.getFirst().session();
+            }
+            metas.add(meta);
+            shapes.add(shape);
+            unitIds.add(ids);
+        }
+        if (store == null) {
+            return null;
+        }
+        String type = descr;
+        Dtype dtype = Arrays.stream(Dtype.values()).filter(x -> x.descr().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown dtype " + type));
+        long units = shapes.stream().mapToLong(x -> x[0]).sum();
+        long[] allIds = new long[(int) units];
+        String[] sessions = new String[(int) units];
+        Path tmp = out.resolve(".combined-" + ProcessHandle.current().pid() + ".npy");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = Npy.create(tmp, arena, dtype, units, bins.length);
+            long at = 0;
+            int u = 0;
+            for (int s = 0; s < done.size(); s++) {
+                long bytes = shapes.get(s)[0] * bins.length * dtype.bytes();
+                Zarr.readInto(out.resolve(done.get(s).output()), metas.get(s), variable, data.asSlice(at, bytes));
+                at += bytes;
+                for (long id : unitIds.get(s)) {
+                    allIds[u] = id;
+                    sessions[u++] = done.get(s).session();
+                }
+            }
+            Map<String, Object> coords = new LinkedHashMap<>();
+            coords.put(dims.get(0), allIds);
+            coords.put(dims.get(1), bins);
+            coords.put("session", new LabelledArray.Coordinate(dims.get(0), sessions));
+            Map<String, Object> attrs = new LinkedHashMap<>((Map<String, Object>) metas.getFirst().get(variable + "/.zattrs"));
+            attrs.keySet().removeAll(List.of("_ARRAY_DIMENSIONS", "coordinates", "source_file"));
+            attrs.put("command", "ragtime batch ... -- " + plan.subcommand() + " " + String.join(" ", plan.flags()));
+            LabelledArray a = LabelledArray.of(data, dtype, new long[] {units, bins.length}, coords, Map.of(), List.of(), null);
+            Zarr.writeArray(store, variable, a, attrs, Runtime.getRuntime().availableProcessors());
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(tmp + ": " + e.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
     /** A JSON object as maps, lists, longs, doubles, strings, booleans and nulls. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> readJson(Path file) {
-        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
-            p.nextToken();
-            return (Map<String, Object>) value(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    p.nextToken();
-                    m.put(k, value(p));
-                }
-                return m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            }
-            case VALUE_NUMBER_INT -> {
-                return p.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return p.getBooleanValue();
-            }
-            default -> {
-                return null;
-            }
-        }
+        return (Map<String, Object>) Json.read(file);
     }
 }

@@ -25,11 +25,13 @@ final class Blosc {
     static final long OVERHEAD = 16;
 
     private static final MethodHandle COMPRESS;
+    private static final MethodHandle DECOMPRESS;
     private static final MemorySegment CNAME_C;
     private static final String PROBLEM;
 
     static {
         MethodHandle h = null;
+        MethodHandle d = null;
         MemorySegment name = null;
         String problem = null;
         try {
@@ -41,12 +43,17 @@ final class Blosc {
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
                     Linker.Option.critical(true)); // heap segments (coordinates) passed without a copy; one chunk per call
+            // int blosc_decompress_ctx(const void* src, void* dest, size_t destsize, int numinternalthreads)
+            d = linker.downcallHandle(lib.findOrThrow("blosc_decompress_ctx"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), Linker.Option.critical(true));
             name = Arena.global().allocateFrom(CNAME);
         } catch (RuntimeException | LinkageError e) { // not found, native access off
             h = null;
+            d = null;
             problem = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         COMPRESS = h;
+        DECOMPRESS = d;
         CNAME_C = name;
         PROBLEM = problem;
     }
@@ -88,5 +95,21 @@ final class Blosc {
             throw new IllegalStateException("blosc_compress_ctx returned " + n + " for " + in.byteSize() + " bytes");
         }
         return n;
+    }
+
+    /** Decompresses one Blosc buffer into {@code out} (its exact uncompressed size); for reading Ragtime's own stores. */
+    static void decompress(MemorySegment in, MemorySegment out) {
+        if (DECOMPRESS == null) {
+            throw new IllegalStateException("libblosc.so.1 is not available here (" + PROBLEM + "); cannot read a Blosc chunk");
+        }
+        int n;
+        try {
+            n = (int) DECOMPRESS.invokeExact(in, out, out.byteSize(), 1);
+        } catch (Throwable t) {
+            throw new IllegalStateException("blosc_decompress_ctx call failed", t);
+        }
+        if (n != out.byteSize()) {
+            throw new IllegalStateException("blosc_decompress_ctx returned " + n + ", expected " + out.byteSize() + " bytes");
+        }
     }
 }

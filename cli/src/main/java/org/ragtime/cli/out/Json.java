@@ -2,6 +2,8 @@ package org.ragtime.cli.out;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -99,5 +101,42 @@ public final class Json {
         } else {
             g.writeNull();
         }
+    }
+
+    /** A JSON file as maps, lists, longs, doubles, strings, booleans and nulls (the reverse of {@link #write}). */
+    public static Object read(Path file) {
+        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+            p.nextToken();
+            return read(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The value at the parser's current token. */
+    static Object read(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    p.nextToken();
+                    m.put(k, read(p));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                java.util.List<Object> l = new java.util.ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(read(p));
+                }
+                yield l;
+            }
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+            default -> null;
+        };
     }
 }

@@ -418,4 +418,60 @@ public final class Zarr {
             default -> throw new UncheckedIOException(new IOException(failure[0]));
         }
     }
+
+    /**
+     * Reads back an array of a store this writer wrote (C order, chunks of whole first-dimension rows, Blosc or zlib,
+     * the metadata consolidated) into {@code dest}, which holds exactly its bytes; for stacking the stores of a
+     * batch. Not a general Zarr reader: other chunkings, filters or compressors are refused.
+     *
+     * @param meta the store's consolidated metadata ({@link #metadata})
+     */
+    @SuppressWarnings("unchecked")
+    public static void readInto(Path store, Map<String, Object> meta, String name, MemorySegment dest) {
+        Map<String, Object> zarray = (Map<String, Object>) meta.get(name + "/.zarray");
+        if (zarray == null) {
+            throw new IllegalArgumentException(store + ": no array " + name);
+        }
+        List<Number> shape = (List<Number>) zarray.get("shape");
+        List<Number> chunks = (List<Number>) zarray.get("chunks");
+        String id = (String) ((Map<String, Object>) zarray.get("compressor")).get("id");
+        for (int d = 1; d < shape.size(); d++) {
+            if (chunks.get(d).longValue() != Math.max(1, shape.get(d).longValue())) {
+                throw new IllegalArgumentException(store + "/" + name + ": chunked along dimension " + d + ", not written by Ragtime");
+            }
+        }
+        long total = dest.byteSize();
+        if (total == 0) {
+            return;
+        }
+        long rows = shape.getFirst().longValue();
+        long rowBytes = total / rows;
+        long chunkBytes = chunks.getFirst().longValue() * rowBytes;
+        String suffix = ".0".repeat(shape.size() - 1);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment whole = arena.allocate(chunkBytes, 64);
+            for (long k = 0, off = 0; off < total; k++, off += chunkBytes) {
+                byte[] bytes = Files.readAllBytes(store.resolve(name).resolve(k + suffix));
+                MemorySegment in = arena.allocate(bytes.length, 64).copyFrom(MemorySegment.ofArray(bytes));
+                long len = Math.min(chunkBytes, total - off);
+                MemorySegment target = len == chunkBytes ? dest.asSlice(off, len) : whole; // the edge chunk is stored padded
+                switch (id) {
+                    case "blosc" -> Blosc.decompress(in, target);
+                    case "zlib" -> org.ragtime.engine.codec.Zlib.best().inflate(in, target);
+                    default -> throw new IllegalArgumentException(store + "/" + name + ": compressor " + id + " not written by Ragtime");
+                }
+                if (target == whole) {
+                    MemorySegment.copy(whole, 0, dest, off, len);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(store + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A store's consolidated metadata: {@code .zmetadata}'s {@code metadata} object (keys like {@code psth/.zarray}). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> metadata(Path store) {
+        return (Map<String, Object>) ((Map<String, Object>) Json.read(store.resolve(".zmetadata"))).get("metadata");
+    }
 }
