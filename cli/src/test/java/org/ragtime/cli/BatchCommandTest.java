@@ -280,6 +280,28 @@ class BatchCommandTest {
     }
 
     @Test
+    void tablesOfEverySessionGoIntoOneCombinedCsv() throws Exception {
+        // issue 17's loop: one table of every session, one CSV with a leading session column
+        List<Path> good = sessions().stream().filter(p -> name(p).startsWith("session_")).limit(3).toList();
+        Path list = dir.resolve("tables.txt");
+        Files.write(list, good.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        Path out = dir.resolve("tables");
+        Cli b = batch(list, out, List.of(), List.of("table", "/intervals/flashes_presentations", "--columns", "start_time,stimulus_name"));
+        assertEquals(0, b.status(), b.err());
+        List<String> want = new ArrayList<>();
+        for (Path g : good) {
+            Path single = dir.resolve(name(g) + "-single.csv");
+            assertEquals(0, Cli.run("table", g, "intervals/flashes_presentations", "--columns", "start_time,stimulus_name", "--out", single).status());
+            List<String> lines = Files.readAllLines(single);
+            if (want.isEmpty()) {
+                want.add("session," + lines.getFirst());
+            }
+            lines.subList(1, lines.size()).forEach(l -> want.add(name(g) + "," + l));
+        }
+        assertEquals(want, Files.readAllLines(out.resolve("combined.csv")));
+    }
+
+    @Test
     void dryRunAndBadUsageWriteNothing() {
         Path out = dir.resolve("none");
         Cli d = batch(project, out, List.of("--dry-run"), COUNTS);
