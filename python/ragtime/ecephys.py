@@ -133,8 +133,21 @@ class EcephysSession:
             raise ValueError("the session is closed")
         return self._java
 
-    def _intervals(self, stimulus_presentation_ids, stimulus):
+    def _intervals(self, stimulus_presentation_ids, stimulus, intervals=None, align_to=None, event_times=None):
+        """The windows: presentations (AllenSDK's ids and/or a stimulus), the rows of an intervals table at a time
+        column (``intervals="trials", align_to="change_time"``: dimension ``trials_id``) or bare ``event_times``
+        (dimension ``event_id``), as the command line's --stimulus/--intervals/--align-to/--event-times."""
         I = J("org.ragtime.io.ecephys.Intervals")
+        given = sum(x is not None for x in (intervals, event_times)) + (stimulus_presentation_ids is not None or stimulus is not None)
+        if given > 1:
+            raise ValueError("give one of stimulus_presentation_ids/stimulus, intervals and event_times")
+        if align_to is not None and intervals is None:
+            raise ValueError("align_to needs intervals")
+        if intervals is not None:
+            t = I.ofTable(str(intervals))
+            return t if align_to is None else t.alignTo(str(align_to))
+        if event_times is not None:
+            return I.ofEventTimes(_doubles(event_times))
         if stimulus_presentation_ids is None and stimulus is None:
             n = int(self._session().stimulusPresentations().size())  # AllenSDK: None means every presentation
             return I.select(None, _longs(np.arange(n, dtype=np.int64)))
@@ -143,7 +156,8 @@ class EcephysSession:
 
     def presentationwise_spike_counts(self, bin_edges, stimulus_presentation_ids=None, unit_ids=None, binarize=False,
                                       dtype=None, large_bin_size_threshold=0.001, time_domain_callback=None, *,
-                                      stimulus=None, bins="closed", copy=False, **units):
+                                      stimulus=None, intervals=None, align_to=None, event_times=None, bins="closed",
+                                      copy=False, **units):
         """AllenSDK's ``presentationwise_spike_counts``: a DataArray ``spike_counts`` of dims
         (stimulus_presentation_id, time_relative_to_stimulus_onset, unit_id), uint16 by default (uint8 with
         ``binarize``; widened to int32 with a RagtimeWarning-free note in ``attrs["notes"]`` when a count does
@@ -156,19 +170,21 @@ class EcephysSession:
             raise NotImplementedError("large_bin_size_threshold is fixed at AllenSDK's default, 0.001 s")
         with java_errors():
             r = self._session().presentationwiseSpikeCounts(_doubles(bin_edges),
-                                                             self._intervals(stimulus_presentation_ids, stimulus),
+                                                             self._intervals(stimulus_presentation_ids, stimulus, intervals,
+                                                                             align_to, event_times),
                                                              _units(unit_ids, **units), _count_type(dtype),
                                                              bool(binarize), _rule(bins), None)
         return _convert.data_array(r, "spike_counts", copy=copy)
 
     def psth(self, bin_edges, stimulus_presentation_ids=None, unit_ids=None, rate=False, *, stimulus=None,
-             bins="closed", copy=False, **units):
+             intervals=None, align_to=None, event_times=None, bins="closed", copy=False, **units):
         """Mean PSTH (the command line's ``psth``): per unit and bin, the mean spike count per presentation
         (spikes/s with ``rate``), computed without the presentations x bins x units cube. DataArray ``psth``,
         float64, dims (unit_id, time_relative_to_stimulus_onset); attributes ``units``, ``presentations``,
         ``bins``, ``bin_edges``."""
         with java_errors():
-            r = self._session().psth(_doubles(bin_edges), self._intervals(stimulus_presentation_ids, stimulus),
+            r = self._session().psth(_doubles(bin_edges), self._intervals(stimulus_presentation_ids, stimulus, intervals, align_to,
+                                                                          event_times),
                                      _units(unit_ids, **units), _rule(bins), bool(rate), None)
         return _convert.data_array(r, "psth", copy=copy)
 
@@ -183,12 +199,14 @@ class EcephysSession:
                                                   _units(unit_ids, **units), _count_type(dtype), None)
         return _convert.data_array(r, "spike_counts", copy=copy)
 
-    def presentationwise_spike_times(self, stimulus_presentation_ids=None, unit_ids=None, *, stimulus=None, **units):
+    def presentationwise_spike_times(self, stimulus_presentation_ids=None, unit_ids=None, *, stimulus=None, intervals=None,
+                                     align_to=None, **units):
         """AllenSDK's ``presentationwise_spike_times``: a DataFrame indexed by ``spike_time`` with columns
         ``stimulus_presentation_id``, ``unit_id``, ``time_since_stimulus_presentation_onset``; a spike belongs
         to presentation p when start_p < t <= stop_p; rows by spike time, then unit id."""
         with java_errors():
-            t = self._session().presentationwiseSpikeTimes(self._intervals(stimulus_presentation_ids, stimulus),
+            t = self._session().presentationwiseSpikeTimes(self._intervals(stimulus_presentation_ids, stimulus, intervals,
+                                                                           align_to),
                                                            _units(unit_ids, **units))
         return _convert.data_frame(t, index="spike_time")
 
