@@ -63,7 +63,9 @@ public final class Main implements Callable<Integer> {
     public static int run(String... args) {
         EngineLog.install(); // the engine's fallback notices: one "ragtime: ..." line each on stderr
         org.ragtime.cli.out.Results.invocation(args); // recorded in the Zarr stores this run writes
-        return execute(commandLine(args.length > 0 ? args[0] : null), args);
+        // the version alone needs no subcommand: building their models would be most of its time
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        return execute(version ? commandLine(List.of()) : commandLine(args.length > 0 ? args[0] : null), args);
     }
 
     /**
@@ -120,7 +122,7 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command line with every subcommand (exit-status mapping included). */
     static CommandLine commandLine() {
-        return commandLine(null);
+        return commandLine((String) null);
     }
 
     /**
@@ -129,14 +131,19 @@ public final class Main implements Callable<Integer> {
      * for all of them; parsing and errors for the named command are the same either way.
      */
     static CommandLine commandLine(String first) {
-        CommandLine cl = new CommandLine(new Main());
         Class<?> only = null;
         for (Class<?> c : COMMANDS) {
             if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
                 only = c;
             }
         }
-        for (Class<?> c : only != null ? List.of(only) : COMMANDS) {
+        return commandLine(only != null ? List.of(only) : COMMANDS);
+    }
+
+    /** The command line with these subcommands. */
+    private static CommandLine commandLine(List<Class<?>> commands) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : commands) {
             cl.addSubcommand(c);
         }
         cl.setParameterExceptionHandler((ex, a) -> {
