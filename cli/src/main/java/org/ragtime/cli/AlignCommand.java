@@ -109,8 +109,13 @@ final class AlignCommand implements Callable<Integer> {
         String unit = String.valueOf(r.attrs().getOrDefault("units", ""));
         Pictures.write(png, String.format(Locale.ROOT, "%s: %s around %s (%s)", file.getFileName(), series, describe(at),
                         Note.count(events, "event")), "time from event (s)", unit.isEmpty() ? "value" : unit,
-                lo < 0 && hi > 0 ? Pictures.Scale.DIVERGING : Pictures.Scale.SEQUENTIAL,
+                signed(lo, hi) ? Pictures.Scale.DIVERGING : Pictures.Scale.SEQUENTIAL,
                 new Pictures.Rows(at.isEvents() ? "event" : at.table() != null ? at.dim() : "presentation", rows, null), panels);
+    }
+
+    /** Values that really change sign (not a running speed with a few slightly negative samples) get the diverging map. */
+    static boolean signed(double lo, double hi) {
+        return lo < 0 && hi > 0 && Math.min(-lo, hi) > 0.2 * Math.max(-lo, hi);
     }
 
     private static String describe(Intervals at) {

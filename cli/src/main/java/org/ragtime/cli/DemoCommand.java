@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         manifests(samples.resolveSibling("../manifests").normalize());
         ophys(samples.resolve("allensdk_style_behavior_ophys_experiment.nwb"));
+        behavior(samples.resolve("allensdk_style_behavior_session.nwb"));
         System.out.println();
         System.out.println("Every .npy has a .coords.json beside it with its coordinates (numpy.load reads the arrays).");
         return 0;
@@ -137,6 +138,36 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Event-triggered dF/F (interpolated onto a 31 Hz grid, -0.5 to 0.75 s around each image):%n"
                 + "  %s  shape %d x %d x %d (cells x events x samples), float64%n"
                 + "  mean response per cell and image_name: %s (tidy CSV)%n  picture: %s%n", dff, shape[0], shape[1], shape[2], means, png);
+    }
+
+    /** The Visual Behavior sample: AllenSDK's performance metrics, and running speed and licks around image changes. */
+    private void behavior(Path nwb) throws IOException {
+        if (!Files.isRegularFile(nwb)) {
+            throw new BadInputException(nwb + ": the bundled behaviour sample is missing");
+        }
+        Path metrics = dir.resolve("behavior_metrics.csv");
+        Path rolling = dir.resolve("behavior_rolling.csv");
+        run("behavior", nwb.toString(), "--out", metrics.toString(), "--rolling", rolling.toString());
+        List<String> m = Files.readAllLines(metrics);
+        List<String> names = List.of(m.get(0).split(","));
+        List<String> values = List.of(m.get(1).split(",", -1));
+        System.out.printf(Locale.ROOT, "%nVisual Behavior sample %s:%n  performance metrics (AllenSDK's get_performance_metrics): %s%n",
+                nwb, metrics);
+        for (String k : List.of("trial_count", "go_trial_count", "hit_trial_count", "max_dprime", "mean_hit_rate", "total_reward_count")) {
+            int i = names.indexOf(k);
+            if (i >= 0) {
+                System.out.printf(Locale.ROOT, "    %-20s %s%n", k, values.get(i));
+            }
+        }
+        Path running = dir.resolve("running_at_changes.zarr");
+        run("align", nwb.toString(), "--series", "processing/running/speed", "--intervals", "trials", "--align-to", "change_time",
+                "--window", "-1:2", "--out", running.toString());
+        Path licks = dir.resolve("licks_at_changes.npy");
+        run("psth", nwb.toString(), "--event-series", "processing/licking/licks", "--intervals", "trials", "--align-to", "change_time",
+                "--bins", "-1:2:0.1", "--rate", "--out", licks.toString());
+        System.out.printf(Locale.ROOT, "  running speed around each image change (a Zarr store, xarray.open_zarr opens it): %s%n"
+                + "    picture: %s%n  lick rate around changes (licks as a point process): %s%n    picture: %s%n",
+                running, dir.resolve("running_at_changes.png"), licks, dir.resolve("licks_at_changes.png"));
     }
 
     private static int masked(Presentations p) {

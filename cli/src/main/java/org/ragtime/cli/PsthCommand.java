@@ -77,6 +77,7 @@ final class PsthCommand implements Callable<Integer> {
             double[] values;
             int presentationCount;
             long[] unitIds;
+            String[] seriesNames; // point processes in place of units (--event-series): their paths name the rows
             try (Arena arena = Arena.ofShared();
                  LabelledArray psth = session.psth(edges, presentations.intervals(), units.selection(),
                          halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Results.memory(outs, out, arena))) {
@@ -85,12 +86,13 @@ final class PsthCommand implements Callable<Integer> {
                 values = psth.data().toArray(ValueLayout.JAVA_DOUBLE); // the heat map's copy; the .npy is written
                 presentationCount = (Integer) psth.attrs().get("presentations");
                 unitIds = (long[]) psth.coords().get("unit_id");
+                seriesNames = psth.extraCoords().containsKey("event_series") ? (String[]) psth.coord("event_series") : null;
                 Results.write(outs, out, psth, "psth", java.util.Map.of(), file, threads);
             }
             int nu = (int) shape[0];
             int nb = (int) shape[1];
             if (pngPath != null) {
-                picture(session, values, nu, nb, edges, unitIds, presentationCount, outs.open(pngPath));
+                picture(session, values, nu, nb, edges, unitIds, seriesNames, presentationCount, outs.open(pngPath));
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s)%s%n",
@@ -100,12 +102,12 @@ final class PsthCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void picture(EcephysSession session, double[] values, int nu, int nb, double[] edges, long[] unitIds, int presentationCount,
-            Path pngPath) {
+    private void picture(EcephysSession session, double[] values, int nu, int nb, double[] edges, long[] unitIds, String[] seriesNames,
+            int presentationCount, Path pngPath) {
         String[] structure = new String[nu];
         double[] depth = new double[nu];
         java.util.Arrays.fill(depth, Double.NaN);
-        if (!sort.equals("none") && session.session().electrodes().isPresent()) {
+        if (seriesNames == null && !sort.equals("none") && session.session().electrodes().isPresent()) {
             // the same selection again, joined: its notes were held with the PSTH's
             org.ragtime.engine.table.Table units = session.units(this.units.selection()).table();
             for (int i = 0; i < nu; i++) {
@@ -129,7 +131,7 @@ final class PsthCommand implements Callable<Integer> {
         String[] labels = new String[nu];
         for (int r = 0; r < nu; r++) {
             System.arraycopy(values, rows[r] * nb, sorted, r * nb, nb);
-            labels[r] = Long.toString(unitIds[rows[r]]);
+            labels[r] = seriesNames != null ? seriesNames[rows[r]] : Long.toString(unitIds[rows[r]]);
             if (groups != null) {
                 groups[r] = structure[rows[r]];
             }
@@ -138,8 +140,9 @@ final class PsthCommand implements Callable<Integer> {
         Pictures.write(pngPath, String.format(Locale.ROOT, "%s: mean PSTH, %s, %s, %s",
                 session.session().file().getFileName(), stim, Note.count(presentationCount, presentations.noun()), Note.count(nu, "unit")),
                 presentations.stimulus != null || presentations.presentations != null ? "time from stimulus onset (s)" : "time from onset (s)",
-                rate ? "spikes/s" : "spikes/" + presentations.noun(), Pictures.Scale.SEQUENTIAL,
-                new Pictures.Rows(sort.equals("structure") ? "unit (by structure, then depth)" : sort.equals("depth") ? "unit (by depth)" : "unit",
+                (seriesNames != null ? "events" : "spikes") + (rate ? "/s" : "/" + presentations.noun()), Pictures.Scale.SEQUENTIAL,
+                new Pictures.Rows(seriesNames != null ? "event series" : sort.equals("structure") ? "unit (by structure, then depth)"
+                        : sort.equals("depth") ? "unit (by depth)" : "unit",
                         labels, groups), List.of(new Pictures.Panel(stim, sorted, edges)));
     }
 }
