@@ -55,8 +55,19 @@ public final class Main implements Callable<Integer> {
         return BAD_INPUT;
     }
 
+    /** Commands that can take a while on one file: on a terminal they show a bar while they work (Progress.busy). */
+    private static final java.util.Set<String> LONG = java.util.Set.of("generate", "counts", "psth", "bin", "spike-times",
+            "condition-stats", "align", "align-dff", "decode", "tidy", "table", "behavior", "units");
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status;
+        try (AutoCloseable busy = args.length > 0 && LONG.contains(args[0]) && !java.util.Arrays.asList(args).contains("--help")
+                ? org.ragtime.cli.out.Progress.busy(args[0]) : () -> { }) {
+            status = run(args);
+        } catch (Exception e) { // closing the bar cannot fail; the command's own failures are its status
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */

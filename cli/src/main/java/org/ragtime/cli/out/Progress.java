@@ -26,6 +26,62 @@ public abstract class Progress implements AutoCloseable {
         return terminal() ? new ProgressBarSink(task, unit, total, err) : new Lines(err);
     }
 
+    /**
+     * While one long command runs with stderr on a terminal (generate, counts, ...): after {@code ragtime.busy.delay.ms}
+     * (default one second) a line with the elapsed time appears, redrawn in place, and it disappears at the command's
+     * first line on stderr or stdout (a command says what it wrote when it is done). Off a terminal nothing happens, so pipelines see only the
+     * command's own lines. Installs a System.err and System.out that take the line down before they write; closing restores them.
+     */
+    public static AutoCloseable busy(String task) {
+        if (!terminal()) {
+            return () -> { };
+        }
+        PrintStream real = System.err;
+        ProgressBarSink.Busy bar = new ProgressBarSink.Busy(task, real, Long.getLong("ragtime.busy.delay.ms", 1000));
+        System.setErr(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                bar.stop();
+                real.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bar.stop();
+                real.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                real.flush();
+            }
+        }, true));
+        PrintStream realOut = System.out; // a summary on stdout (generate's) must not land on the indicator's line
+        System.setOut(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                bar.stop();
+                realOut.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bar.stop();
+                realOut.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                realOut.flush();
+            }
+        }, true));
+        return () -> {
+            bar.stop();
+            System.setErr(real);
+            System.setOut(realOut);
+        };
+    }
+
     /** One line per item, nothing else. */
     public static Progress lines(PrintStream err) {
         return new Lines(err);
