@@ -91,6 +91,7 @@ public final class Pictures {
     private static final int TITLE_H = 40;
     private static final int LEFT_AXIS = 110;
     private static final int MAX_NAMED_ROWS = 40;
+    private static final int MAX_NAME = 16;
     private static final Color NAN = new Color(0xBDBDBD);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
 
@@ -150,6 +151,11 @@ public final class Pictures {
         } finally {
             g.dispose();
         }
+        writePng(img, png);
+    }
+
+    /** An image to {@code png} (the output's temporary); a failure names the output, as every write does. */
+    static void writePng(BufferedImage img, Path png) {
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());
             if (!ImageIO.write(img, "png", png.toFile())) {
@@ -247,7 +253,7 @@ public final class Pictures {
         for (int r = 1; r <= n; r++) {
             if (r == n || !java.util.Objects.equals(rows.groups()[r], rows.groups()[start])) {
                 org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(
-                        rows.groups()[start] == null ? "(none)" : rows.groups()[start], x, (start + r - 1) / 2.0);
+                        rows.groups()[start] == null ? "(none)" : shorten(rows.groups()[start]), x, (start + r - 1) / 2.0);
                 a.setTextAnchor(org.jfree.chart.ui.TextAnchor.CENTER_LEFT);
                 a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
                 a.setPaint(Color.BLACK);
@@ -261,7 +267,15 @@ public final class Pictures {
     private static String label(Rows rows, int r) {
         String id = rows.labels() != null && rows.labels()[r] != null ? rows.labels()[r] : Integer.toString(r);
         String g = rows.groups() != null ? rows.groups()[r] : null;
-        return g == null ? id : g + " " + id;
+        return g == null ? shorten(id) : shorten(g) + " " + shorten(id);
+    }
+
+    /**
+     * A row or band name that fits the space left of the map: files may hold long locations (e.g. "brain_region:
+     * Thalamus; brain_subregion: ..."), which would otherwise squeeze the plot to nothing.
+     */
+    static String shorten(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "\u2026";
     }
 
     private static void style(XYPlot p) {

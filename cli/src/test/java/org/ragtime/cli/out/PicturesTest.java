@@ -57,6 +57,19 @@ class PicturesTest {
     }
 
     @Test
+    void longRowNamesDoNotSqueezeTheMap() throws Exception {
+        // a real file's electrodes location: "brain_region: Thalamus; brain_subregion: N/A; ..." as the structure
+        String place = "brain_region: Thalamus; brain_subregion: N/A; cortical_layer: N/A; hemisphere: left; coordinate_ref: bregma";
+        Pictures.Panel p = new Pictures.Panel("p", new double[] {0, 10, 5, 2}, new double[] {0, 0.1, 0.2});
+        Path png = dir.resolve("long.png");
+        Pictures.write(png, "t", "time (s)", "spikes/s", Pictures.Scale.SEQUENTIAL,
+                new Pictures.Rows("unit", new String[] {"1", "2"}, new String[] {place, place}), List.of(p));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertTrue(has(img, 0, 560, VIRIDIS_LOW) && has(img, 0, 560, VIRIDIS_HIGH), "the cells are drawn");
+        assertEquals("brain_region: T\u2026", Pictures.shorten(place));
+    }
+
+    @Test
     void theMeanLeavesNanOut() {
         Pictures.Panel p = new Pictures.Panel("m", new double[] {1, Double.NaN, 3, Double.NaN, 5, Double.NaN}, new double[] {0, 1, 2});
         assertArrayEquals(new double[] {3, Double.NaN}, Pictures.means(p));
