@@ -5,14 +5,13 @@ Names, arguments, dimensions and columns follow AllenSDK's
 coordinates, warnings and errors are those of the command line, which calls the same Java methods.
 """
 import ast
-import os
-import weakref
 
 import jpype
 import numpy as np
 import pandas as pd
 
 from . import _convert
+from ._file import NwbFile
 from ._jvm import J, java_errors
 
 _BIN_RULES = {"closed": "CLOSED", "half-open": "HALF_OPEN", "half_open": "HALF_OPEN"}
@@ -73,7 +72,7 @@ def _rule(bins):
         raise ValueError("bins must be 'closed' (AllenSDK) or 'half-open', got %r" % (bins,)) from None
 
 
-class EcephysSession:
+class EcephysSession(NwbFile):
     """An NWB extracellular session with AllenSDK's ``EcephysSession`` analyses as methods.
 
     >>> session = ragtime.EcephysSession("data/nwb/generated/allensdk_style_ecephys_session.nwb")
@@ -89,49 +88,11 @@ class EcephysSession:
     at a time per session (each runs on many threads); open one session per Python thread.
     """
 
+    _java_class = "org.ragtime.io.ecephys.EcephysSession"
+
     def __init__(self, path, threads=None):
-        """Opens ``path`` (structure only; data are read when an analysis needs them). ``threads``: worker
-        threads for chunk decoding and the kernels (default: the JVM's, all cores)."""
-        self.path = os.fspath(path)
-        if threads is not None and int(threads) < 1:
-            raise ValueError("threads must be at least 1, got %r" % (threads,))
-        Path = J("java.nio.file.Path")
-        with java_errors():
-            if threads is None:
-                self._java = J("org.ragtime.io.ecephys.EcephysSession").open(Path.of(self.path))
-            else:
-                kp = J("org.ragtime.engine.KernelProvider")
-                self._java = J("org.ragtime.io.ecephys.EcephysSession").open(Path.of(self.path), int(threads))
-                self._java.kernels(kp.get, int(threads))
-        # an unclosed session is closed when it is collected (the JVM does not see the file mapping's cost)
-        self._closer = weakref.finalize(self, self._java.close)
-        self._closer.atexit = False
+        super().__init__(path, threads)
         self._presentations = None
-
-    @classmethod
-    def from_nwb_path(cls, path, **kwargs):
-        """AllenSDK's constructor name: the same as ``EcephysSession(path)``."""
-        return cls(path, **kwargs)
-
-    def close(self):
-        """Unmaps the file. Results already returned stay valid (they own their memory)."""
-        if self._java is not None:
-            self._closer()
-            self._java = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __repr__(self):
-        return "ragtime.EcephysSession(%r)" % self.path
-
-    def _session(self):
-        if self._java is None:
-            raise ValueError("the session is closed")
-        return self._java
 
     def _intervals(self, stimulus_presentation_ids, stimulus, intervals=None, align_to=None, event_times=None):
         """The windows: presentations (AllenSDK's ids and/or a stimulus), the rows of an intervals table at a time

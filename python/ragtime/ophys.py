@@ -1,53 +1,21 @@
 """mindscope's ``event_triggered_response`` over Ragtime's Java ``OphysExperiment`` (kept small: one call)."""
-import os
-import weakref
 
 import numpy as np
 
 from . import _convert
 from .ecephys import _doubles
+from ._file import NwbFile
 from ._jvm import J, java_errors
 
 
-class OphysExperiment:
+class OphysExperiment(NwbFile):
     """A Visual Behavior 2-photon NWB file (AllenSDK's ``BehaviorOphysExperiment`` layout).
 
     >>> x = ragtime.OphysExperiment("data/nwb/generated/allensdk_style_behavior_ophys_experiment.nwb")
     >>> r = x.event_triggered_response(stimulus="Natural_Images_Lum_Matched_set_training_2017.07.14", t_start=-0.5, t_end=0.75)
     """
 
-    def __init__(self, path, threads=None):
-        """Opens ``path``; ``threads``: worker threads for decoding and the kernels (default: all cores)."""
-        self.path = os.fspath(path)
-        if threads is not None and int(threads) < 1:
-            raise ValueError("threads must be at least 1, got %r" % (threads,))
-        Path = J("java.nio.file.Path")
-        X = J("org.ragtime.io.ophys.OphysExperiment")
-        with java_errors():
-            if threads is None:
-                self._java = X.open(Path.of(self.path))
-            else:
-                self._java = X.open(Path.of(self.path), int(threads))
-                self._java.kernels(J("org.ragtime.engine.KernelProvider").get, int(threads))
-        self._closer = weakref.finalize(self, self._java.close)  # closed when collected, if not before
-        self._closer.atexit = False
-
-    @classmethod
-    def from_nwb_path(cls, path, **kwargs):
-        """AllenSDK's constructor name: the same as ``OphysExperiment(path)``."""
-        return cls(path, **kwargs)
-
-    def close(self):
-        """Unmaps the file; results already returned stay valid."""
-        if self._java is not None:
-            self._closer()
-            self._java = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    _java_class = "org.ragtime.io.ophys.OphysExperiment"
 
     def stimulus_start_times(self, stimulus):
         """The start times of a stimulus's presentations (``NAME`` or ``NAME_presentations``), in table order."""

@@ -76,7 +76,7 @@ final class AlignDffCommand implements Callable<Integer> {
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             if (series != null) {
-                x.traces(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
+                x.roiResponseSeries(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
             }
             Intervals at = align.intervals();
             try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, out, arena))) {

@@ -239,18 +239,7 @@ public final class AtomicOutputs implements AutoCloseable {
                 throw new BadInputException(given + ": is a symbolic link to a missing file; refusing to write through it");
             }
         }
-        Path dir = target.getParent();
-        if (!Files.exists(dir)) {
-            throw new BadInputException(given + ": the output directory " + dir + " does not exist");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(given + ": " + dir + " is not a directory");
-        }
-        try {
-            dir = dir.toRealPath();
-        } catch (IOException e) {
-            throw new BadInputException(given + ": cannot resolve the output directory " + dir + ": " + reason(e));
-        }
+        Path dir = outputDirectory(given, target.getParent());
         target = dir.resolve(target.getFileName());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             String kind = kind(target);
@@ -267,6 +256,21 @@ public final class AtomicOutputs implements AutoCloseable {
         return target;
     }
 
+    /** The real path of the directory an output {@code given} goes into, or a one-line refusal when there is none. */
+    private static Path outputDirectory(Path given, Path dir) {
+        if (!Files.exists(dir)) {
+            throw new BadInputException(given + ": the output directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(given + ": " + dir + " is not a directory");
+        }
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(given + ": cannot resolve the output directory " + dir + ": " + reason(e));
+        }
+    }
+
     /** The directory a store output will replace or create, after refusing what cannot be one. */
     private static Path checkStore(Path given) {
         Path abs = given.toAbsolutePath().normalize();
@@ -276,18 +280,7 @@ public final class AtomicOutputs implements AutoCloseable {
         if (Files.isSymbolicLink(abs)) {
             throw new BadInputException(given + ": is a symbolic link; refusing to replace it with a Zarr store (give the store's own path)");
         }
-        Path dir = abs.getParent();
-        if (!Files.exists(dir)) {
-            throw new BadInputException(given + ": the output directory " + dir + " does not exist");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(given + ": " + dir + " is not a directory");
-        }
-        try {
-            dir = dir.toRealPath();
-        } catch (IOException e) {
-            throw new BadInputException(given + ": cannot resolve the output directory " + dir + ": " + reason(e));
-        }
+        Path dir = outputDirectory(given, abs.getParent());
         Path target = dir.resolve(abs.getFileName());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             String kind = kind(target);

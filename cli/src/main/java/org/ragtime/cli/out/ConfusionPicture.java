@@ -3,11 +3,8 @@ package org.ragtime.cli.out;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
@@ -80,14 +77,7 @@ public final class ConfusionPicture {
         chart.addSubtitle(legend);
         int side = Math.clamp(k * 14L + 200, 480, 1100);
         BufferedImage img = chart.createBufferedImage(side + 140, side + 40);
-        try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-            if (!ImageIO.write(img, "png", png.toFile())) {
-                throw new IOException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw AtomicOutputs.writeFailed(png, e);
-        }
+        Pictures.writePng(img, png);
     }
 
     private static ValueAxis axis(List<String> labels, String name, boolean down) {

@@ -345,6 +345,18 @@ public final class OphysExperiment implements AutoCloseable {
         return Traces.of(session.file() + ": " + path, values, Traces.Orientation.TIME_MAJOR, frames, (int) columns, timestamps);
     }
 
+    /**
+     * The RoiResponseSeries at {@code path} (leading slash optional), its data not read; a path that is none is bad
+     * input listing the ones the file has.
+     */
+    public TraceInfo roiResponseSeries(String path) {
+        String wanted = absolute(path);
+        List<TraceInfo> all = session.traces();
+        return all.stream().filter(t -> t.path().equals(wanted)).findFirst()
+                .orElseThrow(() -> new NwbException(session.file(), wanted, "no RoiResponseSeries here (the file has "
+                        + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(TraceInfo::path).toList())) + ")"));
+    }
+
     /** The start times of a stimulus's presentations, in table order ({@code NAME} or {@code NAME_presentations}). */
     public double[] stimulusStartTimes(String stimulus) {
         return Presentations.startTimes(session, presentationTable(stimulus));
@@ -554,12 +566,8 @@ public final class OphysExperiment implements AutoCloseable {
      * {@code get_timestamps()} does ({@code arange(n) / rate + starting_time}) when the series has a rate.
      */
     public Traces traces(String path) {
-        String wanted = absolute(path);
-        List<TraceInfo> all = session.traces();
-        TraceInfo info = all.stream().filter(t -> t.path().equals(wanted)).findFirst()
-                .orElseThrow(() -> new NwbException(session.file(), wanted, "no RoiResponseSeries here (the file has "
-                        + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(TraceInfo::path).toList())) + ")"));
-        String seriesPath = wanted;
+        TraceInfo info = roiResponseSeries(path);
+        String seriesPath = info.path();
         String where = session.file() + ": " + seriesPath; // FILE: HDF5PATH, as every NwbException starts
         NumericArray data = session.array(info.dataPath());
         long frames = info.sampleCount();
