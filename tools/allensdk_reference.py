@@ -7,7 +7,7 @@ Reads an NWB file directly (no Ragtime code), builds the stimulus presentation t
   counts      presentationwise_spike_counts (build_spike_histogram: two searchsorted, closed bins)
   spike-times presentationwise_spike_times (interleaved boundaries, searchsorted - 1, even k kept)
   bin         whole-session binning [start + k*w, start + (k+1)*w)
-Usage: allensdk_reference.py counts FILE STIMULUS START:STOP:STEP OUT.npy [--half-open]
+Usage: allensdk_reference.py counts FILE STIMULUS START:STOP:STEP OUT.npy [--half-open] [--uint16]
        allensdk_reference.py spike-times FILE STIMULUS OUT.csv
        allensdk_reference.py bin FILE WIDTH OUT.npy
 """
@@ -38,7 +38,7 @@ def presentations(f):
     return rows
 
 
-def counts(path, stimulus, bins, out, half_open):
+def counts(path, stimulus, bins, out, half_open, dtype=np.int64):
     a, b, s = (float(x) for x in bins.split(":"))
     edges = a + np.arange(int(round((b - a) / s)) + 1) * s
     with h5py.File(path, "r") as f:
@@ -47,7 +47,7 @@ def counts(path, stimulus, bins, out, half_open):
     sel = [i for i, p in enumerate(pres) if p[1] == stimulus + "_presentations"]
     starts = np.array([pres[i][0] for i in sel])
     domain = starts[:, None] + edges[None, :]  # build_time_window_domain: one addition per edge
-    out_arr = np.zeros((len(sel), len(edges) - 1, len(trains)), dtype=np.int64)
+    out_arr = np.zeros((len(sel), len(edges) - 1, len(trains)), dtype=dtype)
     for u, t in enumerate(trains):
         left = np.searchsorted(t, domain[:, :-1], side="left")
         right = np.searchsorted(t, domain[:, 1:], side="left" if half_open else "right")
@@ -92,7 +92,9 @@ def binning(path, width, out):
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "counts":
-        counts(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], "--half-open" in sys.argv)
+        # --uint16: AllenSDK's default dtype (build_spike_histogram), for speed comparisons; int64 never wraps
+        counts(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], "--half-open" in sys.argv,
+               np.uint16 if "--uint16" in sys.argv else np.int64)
     elif cmd == "spike-times":
         spike_times(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == "bin":
