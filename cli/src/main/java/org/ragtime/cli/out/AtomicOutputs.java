@@ -428,6 +428,11 @@ public final class AtomicOutputs implements AutoCloseable {
         }
     }
 
+    /** Binds the C library calls the output path makes (see {@code Main.prepareInBackground}); whether they are bound. */
+    public static boolean bindLibc() {
+        return Libc.available();
+    }
+
     /** This machine's tag in temporary names (for tests). */
     static String tag() {
         return TAG;
