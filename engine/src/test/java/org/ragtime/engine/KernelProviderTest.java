@@ -29,6 +29,26 @@ class KernelProviderTest {
     }
 
     @Test
+    void nativeLevelsAreChosenAtLoadTimeAndNamed() {
+        assertTrue(Isa.supported().contains(Isa.V2), "every x86-64 CPU the build runs on has v2");
+        Isa chosen = Isa.chosen();
+        String forced = System.getProperty(Isa.PROPERTY);
+        // without -Dragtime.native.isa the best level this CPU runs
+        assertEquals(forced == null ? Isa.supported().getLast() : Isa.parse(forced), chosen);
+        assertEquals("native (" + chosen.id() + ", " + chosen.features() + ")", KernelProvider.forName("native").description());
+        assertEquals(Isa.V3, Isa.parse("x86-64-V3"));
+        assertThrows(IllegalArgumentException.class, () -> Isa.parse("avx3"));
+        assertThrows(IllegalArgumentException.class, () -> KernelProvider.forName("native-v5"));
+        for (Isa i : Isa.values()) {
+            if (!Isa.supported().contains(i)) {
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                        () -> KernelProvider.forName("native-" + i.id()));
+                assertTrue(e.getMessage().contains("lacks x86-64-" + i.id()), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void unknownNamesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelProvider.forName("gpu"));
         assertTrue(e.getMessage().contains("scalar, vector or native"), e.getMessage());
