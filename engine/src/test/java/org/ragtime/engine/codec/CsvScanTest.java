@@ -152,6 +152,8 @@ class CsvScanTest {
         "True", "ab\"c", "\"a,b\"", "\"x\"\"y\"", "\"multi\nline\"", "\"\"", "0.0012835182287826985", "8757.0",
         "-11.702000367686654", "1".repeat(63), "1".repeat(64), "1".repeat(65), "2.".repeat(40), "x".repeat(64),
         "behavior_ecephys_sessions/1040000000/probe_1044000000_lfp.nwb", "é", "#", "<", "1#",
+        // the bytes either side of the digits ('/' and ':'), and a digit at every place of a 64-byte block
+        "12:30", "1/2", "/", ":", "9:", "/0", "2024-01-02T03:04:05", "0".repeat(31) + ":", "1".repeat(33) + "/5",
     };
 
     @Test
