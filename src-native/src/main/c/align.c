@@ -13,7 +13,16 @@
  * assembled from the previous group's vector (the carry); only the lines at the edges of a call, which
  * other calls or threads share, take plain masked stores. ROI-major values take a second path: one ROI
  * at a time, 8 positions a vector gathered from the ROI's row, already one line of output. Any other
- * layout, and any CPU without AVX-512, takes the plain loop.
+ * layout takes the plain loop.
+ *
+ * The file is compiled once per x86-64 level (rt.h; Java binds the best one this CPU runs). Level 4
+ * (AVX-512) takes the paths above. Level 3 (AVX2) takes the same two paths with 4 doubles a vector: a
+ * group is still 8 positions, so each ROI still gets one whole 64-byte line per group (two 32-byte
+ * non-temporal stores); 4 ROIs a vector, two 4x4 transposes per 4 ROIs and group; the misaligned runs'
+ * lines are assembled from the carry with a blend and a lane rotation (vpermps) per half-line; range
+ * checks are compares and movemask, the rare lanes needing the true division or numpy's retry are
+ * blended in; edge lines are stored element by element (no masked store ever addresses memory outside
+ * the output); the ROI-major path gathers 4 positions at a time (vgatherqpd). Level 2 takes the plain loop.
  *
  * The division: vdivpd is the bottleneck (16 cycles a vector), so the quotient is computed from the
  * correctly rounded reciprocal y = 1/step (one true division per position, shared by all ROIs) and two
