@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 public final class KernelOptions {
     @Option(names = "--kernels", paramLabel = "scalar|vector|native",
             description = "Force one kernel backend (default: the best available; every backend gives bit-identical results)."
-                    + " native-v2, native-v3, native-v4: the native kernels compiled for that x86-64 level (SSE4.2, AVX2,"
-                    + " AVX-512) instead of the best one this CPU runs.")
+                    + " native-v2 (baseline), native-v3 (AVX2), native-v4 (AVX-512): the native kernels compiled for that"
+                    + " x86-64 level instead of the best one this CPU runs.")
     String kernels;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
