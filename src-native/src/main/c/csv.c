@@ -1,15 +1,18 @@
 /*
  * CSV field scan of Ragtime's native backend (org.ragtime.engine.codec.CsvScan): splits records and
  * gives every field a syntactic class. It must agree bit for bit with the Java reference
- * (CsvScan.scalar()); only the speed differs: one 64-byte (masked, so never past the mapping) load per
- * field gives the delimiter and the character classes of the whole field as bit masks, and the number
- * grammar is checked on those masks instead of byte by byte.
+ * (CsvScan.scalar()); only the speed differs: the character classes of 64 bytes at a time come as bit
+ * masks (the delimiter and the classes of the whole field), and the number grammar is checked on those
+ * masks instead of byte by byte. Compiled once per x86-64 level (rt.h): AVX-512 takes one masked 64-byte
+ * load and mask compares (masked-off bytes are never touched); AVX2 two 32-byte loads, byte compares and
+ * movemask, SSE (the baseline) four 16-byte ones. A block that ends inside the last 64 bytes of the text
+ * is copied into a zeroed bounce buffer first, so nothing reads past the mapping.
  */
 #include <stdint.h>
 #include <string.h>
-#if defined(__AVX512F__) && defined(__AVX512BW__)
-#include <immintrin.h>
-#define CSV_AVX512 1
+#include "rt.h"
+#if !defined(RT_AVX512) && !defined(RT_AVX2)
+#include <emmintrin.h>
 #endif
 
 enum { F_EMPTY = 0, F_INT = 1, F_INT_OTHER = 2, F_DECIMAL = 3, F_TEXT = 4, F_SPECIAL = 5, F_NA = 6, F_QUOTED = 8 };
@@ -20,12 +23,50 @@ typedef struct {
     int avail;                                   /* bytes present from p (at most 64) */
 } masks;
 
+#if !defined(RT_AVX512)
+/* The class masks of 64 readable bytes at q (bit i: byte q[i]). */
+static inline void masks64(const uint8_t *q, masks *m) {
+    uint64_t d = 0, g = 0, o = 0, e = 0, sg = 0, qt = 0;
+#if defined(RT_AVX2)
+    for (int h = 0; h < 2; h++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(q + 32 * h));
+#define EQ(c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
+#define BITS(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x) << (32 * h))
+        d |= BITS(_mm256_or_si256(_mm256_or_si256(EQ(','), EQ('\n')), EQ('\r')));
+        /* signed compares: bytes >= 0x80 are negative, so below '0' */
+        g |= BITS(_mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('0' - 1)), _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v)));
+        o |= BITS(EQ('.'));
+        e |= BITS(_mm256_or_si256(EQ('e'), EQ('E')));
+        sg |= BITS(_mm256_or_si256(EQ('+'), EQ('-')));
+        qt |= BITS(EQ('"'));
+#undef EQ
+#undef BITS
+    }
+#else
+    for (int h = 0; h < 4; h++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(q + 16 * h));
+#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+#define BITS(x) ((uint64_t)(uint32_t)_mm_movemask_epi8(x) << (16 * h))
+        d |= BITS(_mm_or_si128(_mm_or_si128(EQ(','), EQ('\n')), EQ('\r')));
+        g |= BITS(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))));
+        o |= BITS(EQ('.'));
+        e |= BITS(_mm_or_si128(EQ('e'), EQ('E')));
+        sg |= BITS(_mm_or_si128(EQ('+'), EQ('-')));
+        qt |= BITS(EQ('"'));
+#undef EQ
+#undef BITS
+    }
+#endif
+    m->delim = d; m->digit = g; m->dot = o; m->ex = e; m->sign = sg; m->quote = qt;
+}
+#endif
+
 /* The character-class masks of the 64 bytes at offset b (bytes past the end count as none of them). */
 static inline void block_masks(const uint8_t *s, int64_t b, int64_t size, masks *m) {
     int64_t left = size - b;
     int avail = left >= 64 ? 64 : left > 0 ? (int)left : 0;
     m->avail = avail;
-#ifdef CSV_AVX512
+#if defined(RT_AVX512)
     __mmask64 live = avail == 64 ? ~(__mmask64)0 : (((__mmask64)1 << avail) - 1);
     __m512i v = _mm512_maskz_loadu_epi8(live, s + b); /* masked-off bytes are never touched */
     m->delim = live & (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(',')) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'))
@@ -36,18 +77,14 @@ static inline void block_masks(const uint8_t *s, int64_t b, int64_t size, masks 
     m->sign = live & (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('+')) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('-')));
     m->quote = live & _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
 #else
-    uint64_t d = 0, g = 0, o = 0, e = 0, sg = 0, q = 0;
-    for (int i = 0; i < avail; i++) {
-        uint8_t c = s[b + i];
-        uint64_t bit = (uint64_t)1 << i;
-        if (c == ',' || c == '\n' || c == '\r') d |= bit;
-        if (c >= '0' && c <= '9') g |= bit;
-        if (c == '.') o |= bit;
-        if (c == 'e' || c == 'E') e |= bit;
-        if (c == '+' || c == '-') sg |= bit;
-        if (c == '"') q |= bit;
+    if (avail == 64) {
+        masks64(s + b, m);
+    } else { /* the text's last partial block: through a zeroed bounce buffer (a zero byte is in no class) */
+        uint8_t bounce[64] __attribute__((aligned(64))) = {0};
+        if (avail > 0) memcpy(bounce, s + b, (size_t)avail);
+        masks64(bounce, m);
     }
-    m->delim = d; m->digit = g; m->dot = o; m->ex = e; m->sign = sg; m->quote = q;
+    m->avail = avail;
 #endif
 }
 
@@ -192,7 +229,7 @@ static int64_t int_value(const uint8_t *f, int64_t len, int k) {
  * sets state[0] to where to resume; on bad input returns -1 with state[1] = error kind, state[2] = the
  * offset of the offending record, state[3] = the fields it has (E_FIELDS).
  */
-int64_t ragtime_csv_scan(const uint8_t *s, int64_t size, int64_t from, int32_t ncols, int64_t max_rows,
+int64_t RT_NAME(ragtime_csv_scan)(const uint8_t *s, int64_t size, int64_t from, int32_t ncols, int64_t max_rows,
                          int64_t *row_start, int64_t *row_end, uint8_t *classes, uint32_t *seen,
                          const int32_t *key_cols, int32_t nkeys, int64_t *keys, int64_t *state) {
     int64_t p = from, rows = 0;

@@ -2,15 +2,15 @@
  * Spike kernels of Ragtime's native backend (org.ragtime.engine.NativeKernels). Each function mirrors
  * the Java walk in org.ragtime.engine.Walk and must agree with it bit for bit: the same edge values
  * (computed by Java, or start + (double)k * width here, never contracted into an FMA: the build passes
- * -ffp-contract=off), the same comparisons, the same saturation. Only the speed differs: non-temporal
- * stores for the big output, AVX-512 where the compiler was told it may use it.
+ * -ffp-contract=off), the same comparisons, the same saturation. Only the speed differs: the drain of
+ * the big output cube narrows and writes whole lines with non-temporal stores (AVX-512: one 64-byte store
+ * per line, cvtepi32 narrowing; AVX2: 32-byte stores, packus narrowing with the lane order fixed by a
+ * cross-lane permute), and the run counting of binning compares 8 spike times at a time (AVX-512 masks,
+ * AVX2 movemask). Compiled once per x86-64 level (rt.h); level 2 takes the plain loops.
  */
 #include <stdint.h>
 #include <string.h>
-#if defined(__AVX512F__) && defined(__AVX512BW__)
-#include <immintrin.h>
-#define RAGTIME_AVX512 1
-#endif
+#include "rt.h"
 
 /* HDF5 data (hence mapped spike times) and caller buffers need not be aligned: access through
    alignment-1 types so the compiler never assumes more than x86 guarantees. */
@@ -66,7 +66,7 @@ static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize
     const int32_t cap = TYPE_MAX[type];
     int32_t max = 0;
     int64_t i = 0;
-#ifdef RAGTIME_AVX512
+#ifdef RT_AVX512
     /* Non-temporal stores once the destination is 64-byte aligned: the cube is written once and not
        read again here, so skip the read-for-ownership of every line. */
     const int bytes = TYPE_BYTES[type];
@@ -104,6 +104,47 @@ static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize
         }
     }
     int32_t m = _mm512_reduce_max_epi32(vmax);
+    if (m > max) max = m;
+#elif defined(RT_AVX2)
+    /* The same with 32-byte non-temporal stores (32-byte aligned destination). packus narrows within each
+       128-bit lane, interleaving its two sources lane by lane; a cross-lane permute restores the order. */
+    const int bytes = TYPE_BYTES[type];
+    while (i < n && (((uintptr_t)out + (uintptr_t)(i * bytes)) & 31) != 0) {
+        int32_t c = slab[i]; slab[i] = 0;
+        if (c > max) max = c;
+        int32_t v = binarize ? (c > 0) : (c < cap ? c : cap);
+        if (type == TYPE_UINT8) ((uint8_t *)out)[i] = (uint8_t)v;
+        else if (type == TYPE_UINT16) ((uu16 *)out)[i] = (uint16_t)v;
+        else ((ui32 *)out)[i] = v;
+        i++;
+    }
+    const int64_t per = 32 / bytes; /* cells per 32-byte store */
+    const __m256i vcap = _mm256_set1_epi32(cap), one = _mm256_set1_epi32(1), zero = _mm256_setzero_si256();
+    const __m256i order8 = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    __m256i vmax = zero;
+    for (; i + per <= n; i += per) {
+        __m256i lanes[4];
+        for (int k = 0; k < per / 8; k++) {
+            __m256i c = _mm256_loadu_si256((const __m256i *)(slab + i + 8 * k));
+            _mm256_storeu_si256((__m256i *)(slab + i + 8 * k), zero);
+            vmax = _mm256_max_epi32(vmax, c);
+            /* counts are >= 0, so after the cap every value fits the unsigned saturating packs exactly */
+            lanes[k] = binarize ? _mm256_and_si256(_mm256_cmpgt_epi32(c, zero), one) : _mm256_min_epi32(c, vcap);
+        }
+        __m256i *dst = (__m256i *)((char *)out + i * bytes);
+        if (type == TYPE_INT32) {
+            _mm256_stream_si256(dst, lanes[0]);
+        } else if (type == TYPE_UINT16) { /* [a0-3 b0-3 | a4-7 b4-7] -> [a0-7 b0-7] */
+            _mm256_stream_si256(dst, _mm256_permute4x64_epi64(_mm256_packus_epi32(lanes[0], lanes[1]), 0xD8));
+        } else { /* 4-byte groups [a0-3 b0-3 c0-3 d0-3 | a4-7 b4-7 c4-7 d4-7] -> a, b, c, d in order */
+            __m256i w = _mm256_packus_epi16(_mm256_packus_epi32(lanes[0], lanes[1]), _mm256_packus_epi32(lanes[2], lanes[3]));
+            _mm256_stream_si256(dst, _mm256_permutevar8x32_epi32(w, order8));
+        }
+    }
+    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(vmax), _mm256_extracti128_si256(vmax, 1));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4E));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xB1));
+    int32_t m = _mm_cvtsi128_si32(m4);
     if (m > max) max = m;
 #endif
     for (; i < n; i++) {
@@ -149,7 +190,7 @@ static inline __attribute__((always_inline)) int64_t place_window(const udouble 
  * first/end: per-unit spike ranges; cur: per-unit cursors (in/out, start at first); slab: nb * nu ints,
  * zero on entry and on return; out: the whole (P, nb, nu) cube. Returns the largest count.
  */
-int64_t ragtime_counts(const udouble *t, const int64_t *first, const int64_t *end, int64_t *cur, int32_t nu,
+int64_t RT_NAME(ragtime_counts)(const udouble *t, const int64_t *first, const int64_t *end, int64_t *cur, int32_t nu,
                        const double *dom_all, int32_t nb, const int32_t *guess, int32_t nguess, double gs,
                        int32_t p0, int32_t p1, int32_t closed, int32_t type, int32_t binarize,
                        void *out, int32_t *slab) {
@@ -179,14 +220,14 @@ int64_t ragtime_counts(const udouble *t, const int64_t *first, const int64_t *en
         int32_t m = drain(slab, cells, (char *)out + (int64_t)p * cells * bytes, type, binarize);
         if (m > max) max = m;
     }
-#ifdef RAGTIME_AVX512
+#if defined(RT_AVX512) || defined(RT_AVX2)
     _mm_sfence();
 #endif
     return max;
 }
 
 /* Mean PSTH rows of units [u0, u1) (Walk.psth); acc: nb longs of scratch. Returns the largest total. */
-int64_t ragtime_psth(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
+int64_t RT_NAME(ragtime_psth)(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                      const double *dom_all, int32_t nb, int32_t np, const int32_t *guess, int32_t nguess, double gs,
                      int32_t closed, double *out, int64_t *acc) {
     const double gmaxd = (double)(nguess - 1);
@@ -228,12 +269,21 @@ int64_t ragtime_psth(const udouble *t, const int64_t *first, const int64_t *end,
 static inline int64_t run_end(const udouble *t, int64_t from, int64_t end, double limit) {
     int64_t j = from;
     if (j >= end || !(t[j] < limit)) return j;
-#ifdef RAGTIME_AVX512
+#ifdef RT_AVX512
     const __m512d lim = _mm512_set1_pd(limit);
     while (j + 8 <= end) {
         __mmask8 below = _mm512_cmp_pd_mask(_mm512_loadu_pd((const double *)(t + j)), lim, _CMP_LT_OQ);
         if (below == 0xFF) { j += 8; continue; }
         return j + __builtin_ctz((unsigned)(uint8_t)~below);
+    }
+#elif defined(RT_AVX2)
+    const __m256d lim = _mm256_set1_pd(limit);
+    while (j + 8 <= end) {
+        int lo = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd((const double *)(t + j)), lim, _CMP_LT_OQ));
+        int hi = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd((const double *)(t + j + 4)), lim, _CMP_LT_OQ));
+        unsigned below = (unsigned)(lo | hi << 4);
+        if (below == 0xFF) { j += 8; continue; }
+        return j + __builtin_ctz(~below & 0xFF);
     }
 #endif
     while (j < end && t[j] < limit) j++;
@@ -241,7 +291,7 @@ static inline int64_t run_end(const udouble *t, int64_t from, int64_t end, doubl
 }
 
 /* Whole-session bins of units [u0, u1) (Walk.bin); out: the whole (units, nbins) array. Returns the largest count. */
-int64_t ragtime_bin(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
+int64_t RT_NAME(ragtime_bin)(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                     double start, double width, int64_t nbins, int32_t type, void *out) {
     const int bytes = TYPE_BYTES[type];
     const int32_t cap = TYPE_MAX[type];

@@ -66,7 +66,7 @@ final class BinCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", out,
-                    Note.count(shape[0], "unit"), Note.count(shape[1], "bin"), width, numpyType, kernels.chosen().name());
+                    Note.count(shape[0], "unit"), Note.count(shape[1], "bin"), width, numpyType, kernels.chosen().description());
         }
         return 0;
     }

@@ -78,7 +78,7 @@ final class CountsCommand implements Callable<Integer> {
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", out,
                     Note.count(shape[0], presentations.noun()), Note.count(shape[1], "bin"), Note.count(shape[2], "unit"),
-                    type, kernels.chosen().name());
+                    type, kernels.chosen().description());
         }
         return 0;
     }

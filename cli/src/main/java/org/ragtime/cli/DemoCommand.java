@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new BadInputException(ecephys + ": the bundled sample is missing (run from the repository, or give --data)");
         }
         org.ragtime.cli.out.AtomicOutputs.directory(dir, true); // a bad --out-dir is refused before any analysis
-        System.out.println("Ragtime demo on " + ecephys + " (" + KernelProvider.get().name() + " kernels, "
+        System.out.println("Ragtime demo on " + ecephys + " (" + KernelProvider.get().description() + " kernels, "
                 + KernelProvider.defaultThreads() + " threads)");
         System.out.println();
         String stimulus;

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 /** {@code --kernels} and {@code --threads}, common to every analysis command. */
 public final class KernelOptions {
     @Option(names = "--kernels", paramLabel = "scalar|vector|native",
-            description = "Force one kernel backend (default: the best available; every backend gives bit-identical results).")
+            description = "Force one kernel backend (default: the best available; every backend gives bit-identical results)."
+                    + " native-v2 (baseline), native-v3 (AVX2), native-v4 (AVX-512): the native kernels compiled for that"
+                    + " x86-64 level instead of the best one this CPU runs.")
     String kernels;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")

@@ -16,7 +16,9 @@ import org.ragtime.engine.internal.VectorKernels;
  *   <li>{@code scalar}: plain Java, the reference;</li>
  *   <li>{@code vector}: the Vector API ({@code jdk.incubator.vector}, preferred species) for the inner loops;</li>
  *   <li>{@code native}: C compiled by the build ({@code libragtime.so} in {@code -Dragtime.native.dir}),
- *       called through FFM.</li>
+ *       called through FFM, at the best x86-64 level this CPU runs ({@link Isa}; {@code -Dragtime.native.isa}
+ *       forces one). {@code native-v2}, {@code native-v3} and {@code native-v4} name the native backend at
+ *       one level (tests and benchmarks compare them in one JVM).</li>
  * </ul>
  * Each backend implements every family itself (the implementations live in
  * {@code org.ragtime.engine.internal}). {@link #get()} decides once per JVM:
@@ -35,8 +37,13 @@ public abstract class KernelProvider {
     protected KernelProvider() {
     }
 
-    /** Backend name: {@code scalar}, {@code vector} or {@code native}. */
+    /** Backend name: {@code scalar}, {@code vector}, {@code native} (or {@code native-v3} and the like). */
     public abstract String name();
+
+    /** The name as users see it, with what it runs on: {@code native (v4, AVX-512)}; else {@link #name()}. */
+    public String description() {
+        return name();
+    }
 
     /** Presentation-wise spike counts. */
     public abstract SpikeCounts spikeCounts();
@@ -72,7 +79,8 @@ public abstract class KernelProvider {
     /**
      * The named backend.
      *
-     * @param name {@code scalar}, {@code vector} or {@code native} (case-insensitive)
+     * @param name {@code scalar}, {@code vector}, {@code native} or {@code native-v2}, {@code native-v3},
+     *             {@code native-v4} (the native backend at that x86-64 level; case-insensitive)
      * @throws IllegalArgumentException for an unknown name
      * @throws UnsupportedOperationException when the backend cannot run here; the message says why
      */
@@ -81,6 +89,7 @@ public abstract class KernelProvider {
             case "scalar" -> ScalarKernels.INSTANCE;
             case "vector" -> VectorKernels.create();
             case "native" -> NativeKernels.create();
+            case "native-v2", "native-v3", "native-v4" -> NativeKernels.forIsa(Isa.parse(name.substring("native-".length())));
             default -> throw new IllegalArgumentException("unknown kernels '" + name + "': use scalar, vector or native");
         };
     }

@@ -244,4 +244,75 @@ class SpikeCountsTest {
                     "random case, seed " + s + " (run with -Dragtime.test.seed=" + seed + ")");
         }
     }
+
+    /**
+     * The narrowing drain of the native levels (AVX-512 cvtepi32, AVX2 packus with its lane order fixed,
+     * the plain loop): counts that saturate uint8 and uint16 (255, 256, 65535, 65536 and beyond), every
+     * output type, binarized or not, into outputs at every byte offset of a 64-byte line, with a tail
+     * that is not a whole vector; the bytes around the output must stay untouched.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void narrowingDrainSaturatesAtAnyOutputOffset(String backend, int threads) {
+        long seed = Long.getLong("ragtime.test.seed", System.nanoTime());
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] big = {255, 256, 65535, 65536, 70001};
+        for (int round = 0; round < 6; round++) {
+            int nu = 1 + r.nextInt(40);
+            int nb = 1 + r.nextInt(12);
+            int np = 1 + r.nextInt(4);
+            double[] starts = new double[np];
+            for (int p = 0; p < np; p++) {
+                starts[p] = 100.0 * p;
+            }
+            double[] edges = new double[nb + 1];
+            for (int k = 0; k <= nb; k++) {
+                edges[k] = k;
+            }
+            double[][] trains = new double[nu][];
+            for (int u = 0; u < nu; u++) {
+                int bigOnes = 0;
+                double[] t = new double[0];
+                int n = 0;
+                for (int p = 0; p < np; p++) {
+                    for (int k = 0; k < nb; k++) {
+                        int c = r.nextInt(60) == 0 && bigOnes++ < 1 ? big[r.nextInt(big.length)] : r.nextInt(4);
+                        if (n + c > t.length) {
+                            t = Arrays.copyOf(t, Math.max(2 * t.length, n + c));
+                        }
+                        Arrays.fill(t, n, n + c, starts[p] + k + 0.5);
+                        n += c;
+                    }
+                }
+                trains[u] = Arrays.copyOf(t, n);
+            }
+            SpikeTrains units = SpikeTrains.ofArrays(trains);
+            PresentationWindows w = PresentationWindows.of(starts, edges, BinRule.HALF_OPEN);
+            long cells = w.cells(nu);
+            long[] raw = Oracle.counts(trains, starts, edges, BinRule.HALF_OPEN);
+            for (CountType type : CountType.values()) {
+                for (boolean binarize : new boolean[] {false, true}) {
+                    int offset = r.nextInt(64);
+                    try (Arena arena = Arena.ofShared()) {
+                        long guard = 128;
+                        MemorySegment all = arena.allocate(guard + offset + cells * type.bytes() + guard, 64);
+                        all.fill((byte) 0x5A);
+                        MemorySegment out = all.asSlice(guard + offset, cells * type.bytes());
+                        long max = KernelProvider.forName(backend).spikeCounts().count(units, w, type, binarize, out, threads);
+                        String where = backend + ", " + threads + " threads, " + type + (binarize ? " binarized" : "")
+                                + ", offset " + offset + ", seed " + seed + " round " + round;
+                        assertArrayEquals(Oracle.stored(raw, type, binarize), Oracle.read(out, type, cells), where);
+                        assertEquals(Oracle.max(raw), max, "largest count, " + where);
+                        for (long b = 0; b < all.byteSize(); b++) {
+                            if (b == guard + offset) {
+                                b += cells * type.bytes() - 1;
+                                continue;
+                            }
+                            assertEquals((byte) 0x5A, all.get(java.lang.foreign.ValueLayout.JAVA_BYTE, b), "byte " + b + " outside the output, " + where);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.align.AlignKernel;
 import org.ragtime.engine.align.EventTriggeredResponse;
 import org.ragtime.engine.align.Traces;
@@ -45,6 +46,7 @@ public class AlignBenchmark {
     static final double RATE = 31.0;
     static final int LOOP_CELLS = 3;
 
+    /** {@code native} (the JVM's x86-64 level), {@code native-v2}, {@code native-v3}, {@code native-v4} (one level), {@code vector}, {@code scalar}. */
     @Param({"native", "vector", "scalar"})
     public String kernel;
 
@@ -99,6 +101,7 @@ public class AlignBenchmark {
         out.fill((byte) 0); // touch every page once, outside the measurement
         k = switch (kernel) {
             case "native" -> AlignKernel.nativeKernel();
+            case "native-v2", "native-v3", "native-v4" -> AlignKernel.nativeKernel(Isa.parse(kernel.substring("native-".length())));
             case "vector" -> AlignKernel.vector();
             default -> AlignKernel.scalar();
         };

@@ -20,11 +20,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ragtime.engine.Isa;
 
 /**
- * The machine's floor for the spike kernels, measured by the same harness: streaming write (fill) of an
- * off-heap segment the size of the config-A output cube, and streaming read (vector sum) of a segment
- * the size of the config-A spike times. A counts kernel cannot beat write(cube) + read(spikes).
+ * The machine's floor for the spike kernels, measured by the same harness: streaming write of an
+ * off-heap segment the size of the config-A output cube, two ways ({@code MemorySegment.fill}, and the
+ * native library's non-temporal fill at the x86-64 level {@link #isa} names, as the native kernels write
+ * their outputs), and streaming read (vector sum) of a segment the size of the config-A spike times. A
+ * counts kernel cannot beat write(cube) + read(spikes). {@code -p writeBytes=228000000} gives the dF/F
+ * alignment's output.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +47,12 @@ public class FloorBench {
     @Param({"96000000"})
     public long readBytes;
 
+    /** x86-64 level of {@link #writeNonTemporal}: {@code v2}, {@code v3}, {@code v4}, or {@code best} (the JVM's choice). */
+    @Param({"best"})
+    public String isa;
+
     private Arena arena;
+    private Isa level;
     private MemorySegment out;
     private MemorySegment in;
 
@@ -53,6 +62,7 @@ public class FloorBench {
         out = arena.allocate(writeBytes, 64);
         in = arena.allocate(readBytes, 64);
         out.fill((byte) 0);
+        level = isa.equals("best") ? Isa.chosen() : Isa.parse(isa);
         for (long i = 0; i < readBytes / 8; i++) {
             in.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, i * 1e-3);
         }
@@ -67,6 +77,13 @@ public class FloorBench {
     @Benchmark
     public MemorySegment write() {
         return out.fill((byte) 1);
+    }
+
+    /** Streaming write of the output cube with non-temporal stores (libragtime's ragtime_fill_nt at {@link #isa}). */
+    @Benchmark
+    public MemorySegment writeNonTemporal() {
+        level.fillNonTemporal(out, (byte) 1);
+        return out;
     }
 
     /** Streaming read of the spike times (4 vector accumulators). */

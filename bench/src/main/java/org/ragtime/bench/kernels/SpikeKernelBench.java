@@ -34,6 +34,7 @@ import org.ragtime.engine.PresentationWindows;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx3g"})
 public class SpikeKernelBench {
+    /** A {@link KernelProvider#forName} name: {@code scalar}, {@code vector}, {@code native}, or {@code native-v3} and the like (one x86-64 level). */
     @Param({"scalar", "vector", "native"})
     public String backend;
 

@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.codec.CsvScan;
 
 /**
@@ -38,7 +39,7 @@ import org.ragtime.engine.codec.CsvScan;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CsvScanBench {
-    /** {@code scalar} or {@code native}. */
+    /** {@code scalar}, {@code native} (the JVM's x86-64 level) or {@code native-v2}, {@code native-v3}, {@code native-v4}. */
     @Param({"scalar", "native"})
     public String backend;
 
@@ -69,7 +70,11 @@ public class CsvScanBench {
         } else {
             data = Path.of(dir);
         }
-        scan = backend.equals("native") ? CsvScan.nativeScan() : CsvScan.scalar();
+        scan = switch (backend) {
+            case "native" -> CsvScan.nativeScan();
+            case "native-v2", "native-v3", "native-v4" -> CsvScan.nativeScan(Isa.parse(backend.substring("native-".length())));
+            default -> CsvScan.scalar();
+        };
         arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(data.resolve("units.csv"), StandardOpenOption.READ)) {
             text = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);

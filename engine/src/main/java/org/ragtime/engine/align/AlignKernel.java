@@ -15,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  */
 public interface AlignKernel {
 
-    /** Backend name: {@code scalar}, {@code vector} or {@code native}. */
+    /** Backend name: {@code scalar}, {@code vector} or {@code native} ({@code native-v3} when bound to one level). */
     String name();
 
     /**
@@ -62,5 +62,15 @@ public interface AlignKernel {
      */
     static AlignKernel nativeKernel() {
         return NativeAlignKernel.create();
+    }
+
+    /**
+     * The C backend compiled for one x86-64 level (named {@code native-v3} and so on), whatever level the
+     * JVM chose: tests and benchmarks compare the levels in one run.
+     *
+     * @throws UnsupportedOperationException when the native library cannot be used or this CPU lacks the level
+     */
+    static AlignKernel nativeKernel(org.ragtime.engine.Isa level) {
+        return NativeAlignKernel.create(level);
     }
 }

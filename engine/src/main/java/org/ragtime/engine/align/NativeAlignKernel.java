@@ -8,13 +8,16 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
+import java.util.List;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.internal.Lazy;
 import org.ragtime.engine.internal.NativeLibrary;
 
 /**
  * Native backend ({@code src-native/src/main/c/align.c}). Java plans a chunk of events ({@link WindowPlan},
  * the same plan the Vector API kernel applies); C applies it to every ROI: for time-major traces eight ROIs
- * a vector, transposed in registers so that every ROI's run of output samples goes out as whole cache lines
+ * a vector with AVX-512 (four with AVX2), transposed in registers so that every ROI's run of output samples goes out as whole cache lines
  * with non-temporal stores. Heap arrays and segments are passed as critical segments, which holds off the
  * GC while a call runs, so each call covers a bounded chunk of events (a few milliseconds).
  * Bit-identical to {@link ScalarAlignKernel}.
@@ -23,24 +26,35 @@ final class NativeAlignKernel implements AlignKernel {
     /** Output values per call (64 MB, about 8 ms of work), so that no call holds the GC off for long. */
     private static final long CHUNK_VALUES = 1L << 23;
 
-    private static final Lazy<NativeAlignKernel> INSTANCE = Lazy.of(() -> new NativeAlignKernel(NativeLibrary.downcall(
-            "ragtime_align", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-                    ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG), Linker.Option.critical(true))));
+    private static final FunctionDescriptor ALIGN = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT,
+            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final Lazy<NativeAlignKernel> INSTANCE = Lazy.of(() -> new NativeAlignKernel(
+            NativeLibrary.downcall("ragtime_align", ALIGN, Linker.Option.critical(true)), "native"));
+    private static final List<Lazy<NativeAlignKernel>> LEVELS = Arrays.stream(Isa.values())
+            .map(i -> Lazy.of(() -> new NativeAlignKernel(NativeLibrary.downcall("ragtime_align", i, ALIGN,
+                    Linker.Option.critical(true)), "native-" + i.id()))).toList();
 
     private final MethodHandle align;
+    private final String name;
 
-    private NativeAlignKernel(MethodHandle align) {
+    private NativeAlignKernel(MethodHandle align, String name) {
         this.align = align;
+        this.name = name;
     }
 
-    /** The native kernel, or UnsupportedOperationException saying why the library cannot be used. */
+    /** The native kernel at the JVM's level, or UnsupportedOperationException saying why the library cannot be used. */
     static NativeAlignKernel create() {
         return INSTANCE.get();
     }
 
+    /** The native kernel compiled for {@code level}, or UnsupportedOperationException saying why it cannot run. */
+    static NativeAlignKernel create(Isa level) {
+        return LEVELS.get(level.ordinal()).get();
+    }
+
     @Override
     public String name() {
-        return "native";
+        return name;
     }
 
     @Override

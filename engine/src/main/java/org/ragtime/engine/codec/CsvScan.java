@@ -46,7 +46,7 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
     /** Error kinds in {@code state[1]} when {@link #scan} returns -1. */
     int WRONG_FIELD_COUNT = 1, UNCLOSED_QUOTE = 2, TEXT_AFTER_QUOTE = 3;
 
-    /** Short name: {@code scalar} or {@code native}. */
+    /** Short name: {@code scalar} or {@code native} ({@code native-v3} when bound to one level). */
     String name();
 
     /**
@@ -78,5 +78,13 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
     /** The C implementation in {@code libragtime.so}; UnsupportedOperationException saying why when it cannot load. */
     static CsvScan nativeScan() {
         return NativeCsvScan.create();
+    }
+
+    /**
+     * The C implementation compiled for one x86-64 level (named {@code native-v3} and so on), whatever level
+     * the JVM chose; UnsupportedOperationException saying why when it cannot run here.
+     */
+    static CsvScan nativeScan(org.ragtime.engine.Isa level) {
+        return NativeCsvScan.create(level);
     }
 }

@@ -8,29 +8,43 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
+import java.util.List;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.internal.Lazy;
 import org.ragtime.engine.internal.NativeLibrary;
 
 /** {@link CsvScan} in C ({@code src-native/src/main/c/csv.c}); the text and the outputs must be native segments. */
 final class NativeCsvScan implements CsvScan {
-    private static final Lazy<NativeCsvScan> INSTANCE = Lazy.of(() -> new NativeCsvScan(NativeLibrary.downcall(
-            "ragtime_csv_scan", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS,
-                    ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS))));
+    private static final FunctionDescriptor SCAN = FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT,
+            JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+    private static final Lazy<NativeCsvScan> INSTANCE = Lazy.of(() -> new NativeCsvScan(
+            NativeLibrary.downcall("ragtime_csv_scan", SCAN), "native"));
+    private static final List<Lazy<NativeCsvScan>> LEVELS = Arrays.stream(Isa.values())
+            .map(i -> Lazy.of(() -> new NativeCsvScan(NativeLibrary.downcall("ragtime_csv_scan", i, SCAN), "native-" + i.id())))
+            .toList();
 
     private final MethodHandle scan;
+    private final String name;
 
-    private NativeCsvScan(MethodHandle scan) {
+    private NativeCsvScan(MethodHandle scan, String name) {
         this.scan = scan;
+        this.name = name;
     }
 
-    /** The C scan, or UnsupportedOperationException saying why the library cannot give it. */
+    /** The C scan at the JVM's level, or UnsupportedOperationException saying why the library cannot give it. */
     static NativeCsvScan create() {
         return INSTANCE.get();
     }
 
+    /** The C scan compiled for {@code level}, or UnsupportedOperationException saying why it cannot run. */
+    static NativeCsvScan create(Isa level) {
+        return LEVELS.get(level.ordinal()).get();
+    }
+
     @Override
     public String name() {
-        return "native";
+        return name;
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
+import java.util.List;
 import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.PresentationWindows;
 import org.ragtime.engine.Psth;
@@ -27,15 +29,22 @@ import org.ragtime.engine.codec.Zlib;
  * Java keeps the thread split and the per-thread scratch; each downcall handles a bounded chunk of work
  * (heap arrays are passed as critical segments, which holds off the GC while the call runs, so calls
  * are kept to a few milliseconds). The dF/F kernel, libdeflate and the CSV scan are this backend's too.
+ * {@link #create()} binds the kernels of the x86-64 level {@link NativeLibrary#isa()} chose;
+ * {@link #forIsa(Isa)} those of a given level (named {@code native-v3} and so on; no fallbacks).
  */
 public final class NativeKernels extends KernelProvider {
     /** Cells per counts call: about 4 ms of work. */
     private static final long CHUNK_CELLS = 1L << 22;
 
-    private static final Lazy<NativeKernels> INSTANCE = Lazy.of(NativeKernels::new);
+    private static final Lazy<NativeKernels> INSTANCE = Lazy.of(() -> new NativeKernels(NativeLibrary.isa(), false));
+    private static final List<Lazy<NativeKernels>> LEVELS = Arrays.stream(Isa.values())
+            .map(i -> Lazy.of(() -> new NativeKernels(i, true))).toList();
     /** The C alignment kernel, else the vector one, else the scalar one (each fallback reported once). */
     private static final Lazy<AlignKernel> ALIGN = Lazy.of(NativeKernels::alignKernel);
 
+    private final Isa isa;
+    /** Bound to one level by name ({@link #forIsa}), not the JVM's choice. */
+    private final boolean pinned;
     private final MethodHandle counts;
     private final MethodHandle psth;
     private final MethodHandle bin;
@@ -43,21 +52,38 @@ public final class NativeKernels extends KernelProvider {
     private final SessionBinning binKernel = this::bin;
     private final Psth psthKernel = this::mean;
 
-    private NativeKernels() {
+    private NativeKernels(Isa isa, boolean pinned) {
+        this.isa = isa;
+        this.pinned = pinned;
         Linker.Option critical = Linker.Option.critical(true);
-        counts = NativeLibrary.downcall("ragtime_counts", FunctionDescriptor.of(JAVA_LONG,
+        counts = NativeLibrary.downcall("ragtime_counts", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
-        psth = NativeLibrary.downcall("ragtime_psth", FunctionDescriptor.of(JAVA_LONG,
+        psth = NativeLibrary.downcall("ragtime_psth", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, ADDRESS, ADDRESS), critical);
-        bin = NativeLibrary.downcall("ragtime_bin", FunctionDescriptor.of(JAVA_LONG,
+        bin = NativeLibrary.downcall("ragtime_bin", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
     }
 
     /** The native backend, or UnsupportedOperationException saying why it cannot run. */
     public static NativeKernels create() {
         return INSTANCE.get();
+    }
+
+    /**
+     * The native backend at one x86-64 level, named {@code native-v3} and so on; its alignment and CSV
+     * kernels are that level's too, with no fallback.
+     *
+     * @throws UnsupportedOperationException when the library cannot be used or this CPU lacks the level
+     */
+    public static NativeKernels forIsa(Isa level) {
+        return LEVELS.get(level.ordinal()).get();
+    }
+
+    /** The x86-64 level these kernels were compiled for. */
+    public Isa isa() {
+        return isa;
     }
 
     private static AlignKernel alignKernel() {
@@ -84,7 +110,12 @@ public final class NativeKernels extends KernelProvider {
 
     @Override
     public String name() {
-        return "native";
+        return pinned ? "native-" + isa.id() : "native";
+    }
+
+    @Override
+    public String description() {
+        return "native (" + isa.id() + ", " + isa.features() + ")";
     }
 
     @Override
@@ -104,7 +135,7 @@ public final class NativeKernels extends KernelProvider {
 
     @Override
     public AlignKernel align() {
-        return ALIGN.get();
+        return pinned ? AlignKernel.nativeKernel(isa) : ALIGN.get();
     }
 
     /** libdeflate, or java.util.zip (reported once) when it does not load. */
@@ -115,7 +146,7 @@ public final class NativeKernels extends KernelProvider {
 
     @Override
     public CsvScan csvScan() {
-        return CsvScan.nativeScan();
+        return pinned ? CsvScan.nativeScan(isa) : CsvScan.nativeScan();
     }
 
     private static int typeCode(CountType t) {

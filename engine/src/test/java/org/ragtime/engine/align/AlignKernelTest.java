@@ -2,19 +2,26 @@ package org.ragtime.engine.align;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.ragtime.engine.BadInputException;
+import org.ragtime.engine.Isa;
 import org.ragtime.engine.KernelProvider;
 
-/** Vector and native backends bit-identical to the scalar reference on random inputs; the grid and nearest-frame rules. */
+/**
+ * Vector and native backends (the native one at every x86-64 level this CPU runs) bit-identical to the
+ * scalar reference on random inputs; the grid and nearest-frame rules.
+ */
 class AlignKernelTest {
     /** Values past the ends of a native output, which no kernel may touch. */
     private static final long GUARD = 192;
@@ -61,7 +68,7 @@ class AlignKernelTest {
                         EventTriggeredResponse.nearest(tr, tStart, tEnd)};
             for (EventTriggeredResponse etr : modes) {
                 double[] want = run(etr, AlignKernel.scalar(), events, 1, -1);
-                for (AlignKernel k : new AlignKernel[] {AlignKernel.vector(), AlignKernel.nativeKernel()}) {
+                for (AlignKernel k : contenders()) {
                     // heap output, or a native one at a random byte offset (unaligned lines, and not even 8-aligned)
                     long shift = rnd.nextInt(3) == 0 ? -1 : rnd.nextBoolean() ? 8 * rnd.nextInt(8) : rnd.nextInt(64);
                     int threads = 1 + rnd.nextInt(3);
@@ -76,6 +83,17 @@ class AlignKernelTest {
                 }
             }
         }
+    }
+
+    /** The vector kernel, the native one at the JVM's level and the native one at every level this CPU runs. */
+    static List<AlignKernel> contenders() {
+        List<AlignKernel> k = new ArrayList<>(List.of(AlignKernel.vector(), AlignKernel.nativeKernel()));
+        List<Isa> levels = Isa.supported();
+        assertFalse(levels.isEmpty(), "the native library should load in the build");
+        for (Isa i : levels) {
+            k.add(AlignKernel.nativeKernel(i));
+        }
+        return k;
     }
 
     /**
@@ -114,6 +132,10 @@ class AlignKernelTest {
         assertEquals("scalar", KernelProvider.forName("scalar").align().name());
         assertEquals("vector", KernelProvider.forName("vector").align().name());
         assertEquals("native", KernelProvider.forName("native").align().name());
+        for (Isa i : Isa.supported()) {
+            assertEquals("native-" + i.id(), KernelProvider.forName("native-" + i.id()).align().name());
+            assertEquals("native-" + i.id(), AlignKernel.nativeKernel(i).name());
+        }
     }
 
     @Test

@@ -7,15 +7,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ragtime.engine.Isa;
 
-/** The native CSV scan against the Java reference, and both against hand-worked classes. */
+/**
+ * The native CSV scan (at the JVM's x86-64 level and at every level this CPU runs) against the Java
+ * reference, and both against hand-worked classes.
+ */
 class CsvScanTest {
-    private static final List<CsvScan> SCANS = List.of(CsvScan.scalar(), CsvScan.nativeScan());
+    private static final List<CsvScan> SCANS = scans();
+    /** The native scans: at the JVM's level and at every x86-64 level this CPU runs. */
+    private static final List<CsvScan> NATIVE = SCANS.subList(1, SCANS.size());
+
+    private static List<CsvScan> scans() {
+        List<CsvScan> s = new ArrayList<>(List.of(CsvScan.scalar(), CsvScan.nativeScan()));
+        for (Isa i : Isa.supported()) {
+            s.add(CsvScan.nativeScan(i));
+        }
+        return s;
+    }
 
     /** One scan's outputs, comparable across implementations. */
     private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes, int[] seen, long[] keys) {
@@ -38,6 +58,16 @@ class CsvScanTest {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment t = a.allocate(Math.max(1, text.length)).asSlice(0, text.length);
             MemorySegment.copy(text, 0, t, JAVA_BYTE, 0, text.length);
+            return runOn(scan, t, columns, maxRows, keyColumns);
+        }
+    }
+
+    private static Result runOn(CsvScan scan, MemorySegment t, int columns, int maxRows) {
+        return runOn(scan, t, columns, maxRows, new int[0]);
+    }
+
+    private static Result runOn(CsvScan scan, MemorySegment t, int columns, int maxRows, int[] keyColumns) {
+        try (Arena a = Arena.ofConfined()) {
             MemorySegment s = a.allocate(8L * maxRows);
             MemorySegment e = a.allocate(8L * maxRows);
             MemorySegment c = a.allocate((long) maxRows * columns);
@@ -122,6 +152,8 @@ class CsvScanTest {
         "True", "ab\"c", "\"a,b\"", "\"x\"\"y\"", "\"multi\nline\"", "\"\"", "0.0012835182287826985", "8757.0",
         "-11.702000367686654", "1".repeat(63), "1".repeat(64), "1".repeat(65), "2.".repeat(40), "x".repeat(64),
         "behavior_ecephys_sessions/1040000000/probe_1044000000_lfp.nwb", "é", "#", "<", "1#",
+        // the bytes either side of the digits ('/' and ':'), and a digit at every place of a 64-byte block
+        "12:30", "1/2", "/", ":", "9:", "/0", "2024-01-02T03:04:05", "0".repeat(31) + ":", "1".repeat(33) + "/5",
     };
 
     @Test
@@ -159,8 +191,9 @@ class CsvScanTest {
                 default -> new int[] {rnd.nextInt(columns), rnd.nextInt(columns)};
             };
             Result ref = run(CsvScan.scalar(), text, columns, cap, keys);
-            Result nat = run(CsvScan.nativeScan(), text, columns, cap, keys);
-            ref.assertSame(nat, "seed " + seed + " round " + round);
+            for (CsvScan scan : NATIVE) {
+                ref.assertSame(run(scan, text, columns, cap, keys), scan.name() + ", seed " + seed + " round " + round);
+            }
         }
     }
 
@@ -169,7 +202,41 @@ class CsvScanTest {
         List<String> all = new ArrayList<>(List.of(TOKENS));
         for (String tok : all) {
             byte[] text = bytes("a," + tok);
-            run(CsvScan.scalar(), text, 2, 2).assertSame(run(CsvScan.nativeScan(), text, 2, 2), "'" + tok + "' at the end");
+            for (CsvScan scan : NATIVE) {
+                run(CsvScan.scalar(), text, 2, 2).assertSame(run(scan, text, 2, 2), scan.name() + ": '" + tok + "' at the end");
+            }
+        }
+    }
+
+    /**
+     * Texts that end exactly at the end of a file mapping a whole number of pages: a scan that reads a
+     * byte past the text (the last partial 64-byte block) would fault here, and must not.
+     */
+    @Test
+    void textEndingAtAPageBoundaryIsNeverReadPast(@TempDir Path dir) throws IOException {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 40; round++) {
+            int size = 4096 * (1 + rnd.nextInt(3));
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < size - 200) { // ASCII tokens with no quote, comma or line end: one field each
+                sb.append(TOKENS[rnd.nextInt(TOKENS.length)].replaceAll("[\"\n,é]", "")).append(',')
+                        .append(rnd.nextInt(1000)).append('\n');
+            }
+            // the last record: text, then a short number that ends exactly on the page boundary
+            int digits = 1 + rnd.nextInt(40);
+            sb.append("x".repeat(size - sb.length() - 1 - digits)).append(',').append("1".repeat(digits));
+            byte[] text = bytes(sb.toString());
+            assertEquals(size, text.length);
+            Path file = dir.resolve("page" + round + ".csv");
+            Files.write(file, text);
+            try (Arena a = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
+                Result ref = run(CsvScan.scalar(), text, 2, 1000);
+                for (CsvScan scan : NATIVE) {
+                    ref.assertSame(runOn(scan, mapped, 2, 1000), scan.name() + ", seed " + seed + " round " + round);
+                }
+            }
         }
     }
 }
