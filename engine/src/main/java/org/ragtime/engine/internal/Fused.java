@@ -1,0 +1,110 @@
+package org.ragtime.engine.internal;
+
+import static org.ragtime.engine.SpikeTrains.TIME;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import org.ragtime.engine.SpikeTrains;
+
+/**
+ * The fused reductions of the Java backends (issue 16): each unit's spikes read once, in order, each placed
+ * through a {@link TimeTable} into a small accumulator (a PSTH row, a unit's per-presentation totals).
+ */
+final class Fused {
+    private Fused() {
+    }
+
+    /** Accumulates the cells of unit u's spikes into {@code acc} (indexed by cell code, the gap code included). */
+    static void place(SpikeTrains units, int u, TimeTable tt, long[] acc) {
+        MemorySegment t = units.times();
+        long e = units.end(u);
+        long i = Walk.binarySearch(t, units.start(u), e, tt.t0);
+        long stop = upperBound(t, i, e, tt.last);
+        double[] b = tt.b;
+        int[] grid = tt.grid;
+        int[] code = tt.code;
+        double t0 = tt.t0;
+        double inv = tt.inv;
+        for (; i < stop; i++) {
+            double x = t.getAtIndex(TIME, i);
+            int g = grid[(int) ((x - t0) * inv)];
+            int k;
+            if (g >= 0) {
+                k = g - 1 + (b[g] <= x ? 1 : 0);
+            } else {
+                k = ~g - 1;
+                while (b[k + 1] <= x) {
+                    k++;
+                }
+            }
+            int c = code[2 * k + (b[k] == x ? 0 : 1)];
+            if (c >= 0) {
+                acc[c]++;
+            } else {
+                for (int s = tt.slowStart[~c], z = tt.slowStart[~c + 1]; s < z; s++) {
+                    acc[tt.slowCells[s]]++;
+                }
+            }
+        }
+    }
+
+    /** First index in {@code [lo, hi)} whose time is not {@code <= x} (sorted times), else hi. */
+    static long upperBound(MemorySegment t, long lo, long hi, double x) {
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (t.getAtIndex(TIME, mid) <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Mean PSTH rows of units {@code [u0, u1)} through the table of the windows; returns the largest total. */
+    static long psth(SpikeTrains units, TimeTable tt, int nb, int np, int u0, int u1, MemorySegment out) {
+        long[] acc = Scratch.get().longs(0, nb + 1);
+        long max = 0;
+        for (int u = u0; u < u1; u++) {
+            Arrays.fill(acc, 0, nb + 1, 0);
+            place(units, u, tt, acc);
+            long row = (long) u * nb;
+            for (int j = 0; j < nb; j++) {
+                max = Math.max(max, acc[j]);
+                out.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, row + j, (double) acc[j] / np);
+            }
+        }
+        return max;
+    }
+
+    /** Per-presentation totals of units {@code [u0, u1)}: {@code counts[(u - u0) * np + p]}. */
+    static void totals(SpikeTrains units, TimeTable tt, int np, int u0, int u1, long[] counts) {
+        long[] acc = Scratch.get().longs(0, np + 1);
+        for (int u = u0; u < u1; u++) {
+            Arrays.fill(acc, 0, np + 1, 0);
+            place(units, u, tt, acc);
+            System.arraycopy(acc, 0, counts, (u - u0) * np, np);
+        }
+    }
+
+    /** Per-presentation totals by a merge walk (no table): {@code start < t <= stop}, presentations sorted and disjoint. */
+    static void totalsWalk(SpikeTrains units, double[] starts, double[] stops, int u0, int u1, long[] counts) {
+        int np = starts.length;
+        MemorySegment t = units.times();
+        for (int u = u0; u < u1; u++) {
+            long k = units.start(u);
+            long n = units.end(u);
+            for (int p = 0; p < np; p++) {
+                while (k < n && t.getAtIndex(TIME, k) <= starts[p]) {
+                    k++;
+                }
+                long lo = k;
+                while (k < n && t.getAtIndex(TIME, k) <= stops[p]) {
+                    k++;
+                }
+                counts[(u - u0) * np + p] = k - lo;
+            }
+        }
+    }
+}

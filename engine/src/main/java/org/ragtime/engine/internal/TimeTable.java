@@ -1,0 +1,301 @@
+package org.ragtime.engine.internal;
+
+import java.util.Arrays;
+import org.ragtime.engine.BinRule;
+import org.ragtime.engine.PresentationWindows;
+
+/**
+ * A time lookup shared by all units, built once per call, for the fused reductions (issue 16): it maps a
+ * spike time straight to the cells (presentation bins, or presentations) that hold it, so each unit's
+ * spikes are read once, in order, with no per-window search.
+ *
+ * <p>The distinct absolute boundaries of all cells, {@code b[0] < ... < b[m-1]} (exactly the values the cube
+ * path compares against), cut the time axis into slots: slot {@code 2i} is the point {@code b[i]}, slot
+ * {@code 2i+1} the open interval {@code (b[i], b[i+1])}. Every slot lies wholly inside or outside each cell
+ * under any of the rules (closed, half-open, {@code (start, stop]}), so {@link #code} gives a slot's cell:
+ * {@code >= 0} the one cell's code (or the gap code when no cell holds it), {@code < 0} (as {@code ~s}) the
+ * list {@code s} of the several cells that hold it (a spike exactly on a shared edge under the closed rule,
+ * overlapping windows); the lists are {@code slowCells[slowStart[s] .. slowStart[s+1])}.
+ *
+ * <p>A spike's slot is found without a search: a uniform grid over {@code [b[0], b[m-1]]} of step about half
+ * the narrowest gap between boundaries stores, per grid step {@code j}, the number {@code g} of boundaries
+ * whose grid index (the very expression {@code (int) ((v - t0) * inv)} the kernels evaluate) is below
+ * {@code j}. Rounding is monotone, so those boundaries are below every spike of step j and the boundaries
+ * of later steps above it; with at most one boundary in step j, the spike's boundary index is
+ * {@code g - 1 + (b[g] <= x)}. Steps holding two or more boundaries are stored as {@code ~g} and settled by a
+ * short scan. {@code b[m]} is {@code +inf}, a sentinel.
+ */
+final class TimeTable {
+    /** Largest grid (ints): 4 MB. */
+    static final int GRID_CAP = 1 << 20;
+
+    final double[] b;
+    final int m;
+    final int[] code;
+    final int[] slowStart;
+    final int[] slowCells;
+    final int[] grid;
+    final double t0;
+    final double inv;
+    /** b[m - 1]: spikes above it are in no cell. */
+    final double last;
+
+    private TimeTable(double[] b, int m, int[] code, int[] slowStart, int[] slowCells, int[] grid, double t0, double inv) {
+        this.b = b;
+        this.m = m;
+        this.code = code;
+        this.slowStart = slowStart;
+        this.slowCells = slowCells;
+        this.grid = grid;
+        this.t0 = t0;
+        this.inv = inv;
+        this.last = b[m - 1];
+    }
+
+    private enum Kind { CLOSED, HALF_OPEN, LEFT_OPEN }
+
+    /**
+     * The table of a window list for the PSTH: cell codes are bin indices, the gap code is {@code nb}. Null
+     * when the fused path does not apply (no presentations, non-finite edges, windows overlapping so much
+     * that the table would grow past a few entries per cell, a grid larger than {@link #GRID_CAP}); the
+     * caller then walks the windows.
+     */
+    static TimeTable forWindows(PresentationWindows w) {
+        double[] dom = Windows.domain(w);
+        int nb = w.binCount();
+        int ne = nb + 1;
+        int np = w.presentationCount();
+        int valid = 0;
+        for (int p = 0; p < np; p++) {
+            if (dom[p * ne] == dom[p * ne]) {
+                valid++;
+            }
+        }
+        if (valid == 0) {
+            return null;
+        }
+        double[] vals = new double[Math.multiplyExact(valid, ne)];
+        int at = 0;
+        for (int p = 0; p < np; p++) {
+            if (dom[p * ne] == dom[p * ne]) { // a NaN start leaves the window empty
+                System.arraycopy(dom, p * ne, vals, at, ne);
+                at += ne;
+            }
+        }
+        return build(vals, valid, nb, null, nb, w.rule() == BinRule.CLOSED ? Kind.CLOSED : Kind.HALF_OPEN);
+    }
+
+    /**
+     * The table of presentations {@code (starts[p], stops[p]]} (start before stop) for per-presentation totals:
+     * cell codes are presentation indices, the gap code is {@code np}. Null when the fused path does not apply.
+     */
+    static TimeTable forIntervals(double[] starts, double[] stops) {
+        int np = starts.length;
+        if (np == 0) {
+            return null;
+        }
+        double[] vals = new double[Math.multiplyExact(np, 2)];
+        int[] codes = new int[np];
+        for (int p = 0; p < np; p++) {
+            vals[2 * p] = starts[p];
+            vals[2 * p + 1] = stops[p];
+            codes[p] = p;
+        }
+        return build(vals, np, 1, codes, np, Kind.LEFT_OPEN);
+    }
+
+    /**
+     * @param vals      groups of nb + 1 non-decreasing boundaries, group after group
+     * @param groupCode the code of each group's cells, or null for the bin index within the group
+     */
+    private static TimeTable build(double[] vals, int groups, int nb, int[] groupCode, int gap, Kind kind) {
+        int n = vals.length;
+        for (double v : vals) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        // distinct boundaries, ascending: the usual windows are already in order (or out by an ulp where
+        // one ends as the next starts), so insertion sort, with a budget before the general sort
+        double[] s = vals.clone();
+        long budget = 8L * n;
+        for (int i = 1; i < n && budget >= 0; i++) {
+            double x = s[i];
+            int j = i - 1;
+            while (j >= 0 && s[j] > x) {
+                s[j + 1] = s[j];
+                j--;
+                budget--;
+            }
+            s[j + 1] = x;
+        }
+        if (budget < 0) {
+            Arrays.sort(s);
+        }
+        double[] b = new double[n + 1];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || s[i] != b[m - 1]) {
+                b[m++] = s[i];
+            }
+        }
+        b[m] = Double.POSITIVE_INFINITY;
+        // boundary index of every value, found from the previous one
+        int[] idx = new int[n];
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            from = indexOf(b, m, vals[i], from);
+            idx[i] = from;
+        }
+        // cells per slot: a difference array over the slot range of each cell
+        int slots = 2 * m;
+        int[] cnt = new int[slots + 1];
+        long cover = 0;
+        long coverCap = 4L * slots + 4L * groups * nb;
+        for (int g = 0; g < groups; g++) {
+            for (int k = 0; k < nb; k++) {
+                int lo = lowSlot(kind, idx[g * (nb + 1) + k]);
+                int hi = highSlot(kind, idx[g * (nb + 1) + k + 1]);
+                if (lo < hi) {
+                    cover += hi - lo;
+                    cnt[lo]++;
+                    cnt[hi]--;
+                }
+            }
+            if (cover > coverCap) {
+                return null; // heavily overlapping windows: the walk is the better way
+            }
+        }
+        int[] code = new int[slots];
+        int slow = 0;
+        int run = 0;
+        for (int i = 0; i < slots; i++) {
+            run += cnt[i];
+            cnt[i] = run;
+            if (run >= 2) {
+                slow++;
+            }
+        }
+        int[] slowStart = new int[slow + 1];
+        slow = 0;
+        for (int i = 0; i < slots; i++) {
+            if (cnt[i] == 0) {
+                code[i] = gap;
+            } else if (cnt[i] >= 2) {
+                code[i] = ~slow;
+                slowStart[slow + 1] = slowStart[slow] + cnt[i];
+                slow++;
+            }
+        }
+        int[] slowCells = new int[slowStart[slow]];
+        int[] fill = Arrays.copyOf(slowStart, slow);
+        for (int g = 0; g < groups; g++) {
+            for (int k = 0; k < nb; k++) {
+                int c = groupCode == null ? k : groupCode[g];
+                int hi = highSlot(kind, idx[g * (nb + 1) + k + 1]);
+                for (int i = lowSlot(kind, idx[g * (nb + 1) + k]); i < hi; i++) {
+                    if (cnt[i] == 1) {
+                        code[i] = c;
+                    } else {
+                        slowCells[fill[~code[i]]++] = c;
+                    }
+                }
+            }
+        }
+        // the grid: step about half the narrowest gap worth resolving, at most GRID_CAP steps
+        double t0 = b[0];
+        double span = b[m - 1] - t0;
+        double inv = 0;
+        if (span > 0) {
+            double floor = 2 * span / GRID_CAP;
+            double narrow = Double.POSITIVE_INFINITY;
+            for (int i = 1; i < m; i++) {
+                double d = b[i] - b[i - 1];
+                if (d >= floor && d < narrow) {
+                    narrow = d;
+                }
+            }
+            double step = Math.max(narrow / 2, span / (GRID_CAP - 2));
+            inv = 1 / step;
+            if (!(span * inv < GRID_CAP - 1)) {
+                return null;
+            }
+        }
+        int steps = (int) ((b[m - 1] - t0) * inv) + 1;
+        int[] per = new int[steps];
+        for (int i = 0; i < m; i++) {
+            per[(int) ((b[i] - t0) * inv)]++;
+        }
+        int[] grid = new int[steps];
+        int below = 0;
+        for (int j = 0; j < steps; j++) {
+            grid[j] = per[j] >= 2 ? ~below : below;
+            below += per[j];
+        }
+        return new TimeTable(b, m, code, slowStart, slowCells, grid, t0, inv);
+    }
+
+    private static int lowSlot(Kind kind, int i) {
+        return kind == Kind.LEFT_OPEN ? 2 * i + 1 : 2 * i;
+    }
+
+    private static int highSlot(Kind kind, int i) {
+        return kind == Kind.HALF_OPEN ? 2 * i : 2 * i + 1;
+    }
+
+    /** The index of x in b[0..m) (present), searched by galloping from {@code from}. */
+    private static int indexOf(double[] b, int m, double x, int from) {
+        if (b[from] == x) {
+            return from;
+        }
+        int lo;
+        int hi;
+        if (b[from] < x) {
+            lo = from; // b[lo] < x
+            int step = 1;
+            hi = from + 1;
+            while (hi < m && b[hi] < x) {
+                lo = hi;
+                step <<= 1;
+                hi = Math.min(m, lo + step);
+            }
+        } else {
+            hi = from; // b[hi] > x
+            int step = 1;
+            lo = from - 1;
+            while (lo >= 0 && b[lo] > x) {
+                hi = lo;
+                step <<= 1;
+                lo = Math.max(-1, hi - step);
+            }
+            lo = Math.max(lo, 0);
+        }
+        // first i in [lo, hi] with !(b[i] < x)
+        int a = lo;
+        int z = Math.min(hi, m - 1);
+        while (a < z) {
+            int mid = (a + z) >>> 1;
+            if (b[mid] < x) {
+                a = mid + 1;
+            } else {
+                z = mid;
+            }
+        }
+        return a;
+    }
+
+    /** The slot of {@code x}, for {@code t0 <= x <= last}. */
+    int slot(double x) {
+        int g = grid[(int) ((x - t0) * inv)];
+        int i;
+        if (g >= 0) {
+            i = g - 1 + (b[g] <= x ? 1 : 0);
+        } else {
+            i = ~g - 1;
+            while (b[i + 1] <= x) {
+                i++;
+            }
+        }
+        return 2 * i + (b[i] == x ? 0 : 1);
+    }
+}

@@ -1,0 +1,102 @@
+/*
+ * Fused reductions of Ragtime's native backend (issue 16): the mean PSTH and per-presentation totals
+ * straight from the spikes, each unit's spikes read once, each placed through the time table that Java
+ * builds (org.ragtime.engine.internal.TimeTable; its comment explains the table). Mirrors
+ * org.ragtime.engine.internal.Fused bit for bit: the grid index is the same double expression
+ * (x - t0) * inv truncated (the build passes -ffp-contract=off), the cell decisions exact comparisons
+ * against the same boundaries, the counts integers.
+ */
+#include <stdint.h>
+#include <string.h>
+
+typedef double udouble __attribute__((aligned(1)));
+
+/* The time table, as Java passes it. */
+typedef struct {
+    const double *b;          /* m distinct boundaries, then +inf */
+    const int32_t *code;      /* 2m slot codes: >= 0 a cell (or the gap), < 0 ~list */
+    const int32_t *slow_start;
+    const int32_t *slow_cells;
+    const int32_t *grid;
+    double t0, inv, last;
+} table_t;
+
+/* First index in [lo, hi) with !(t[i] < x), else hi. */
+static int64_t first_not_below(const udouble *t, int64_t lo, int64_t hi, double x) {
+    while (lo < hi) {
+        int64_t m = (int64_t)(((uint64_t)lo + (uint64_t)hi) >> 1);
+        if (t[m] < x) lo = m + 1; else hi = m;
+    }
+    return lo;
+}
+
+/* First index in [lo, hi) with !(t[i] <= x), else hi. */
+static int64_t first_above(const udouble *t, int64_t lo, int64_t hi, double x) {
+    while (lo < hi) {
+        int64_t m = (int64_t)(((uint64_t)lo + (uint64_t)hi) >> 1);
+        if (t[m] <= x) lo = m + 1; else hi = m;
+    }
+    return lo;
+}
+
+/* Adds the cells of spikes t[i..stop) (all within [t0, last]) to acc, indexed by cell code. */
+static inline void place(const udouble *t, int64_t i, int64_t stop, const table_t *tt, int64_t *acc) {
+    const double *b = tt->b;
+    const int32_t *grid = tt->grid, *code = tt->code;
+    const double t0 = tt->t0, inv = tt->inv;
+    for (; i < stop; i++) {
+        const double x = t[i];
+        int32_t g = grid[(int32_t)((x - t0) * inv)];
+        int32_t k;
+        if (g >= 0) {
+            k = g - 1 + (b[g] <= x);
+        } else { /* two or more boundaries in this grid step */
+            k = ~g - 1;
+            while (b[k + 1] <= x) k++;
+        }
+        const int32_t c = code[2 * k + (b[k] != x)];
+        if (c >= 0) {
+            acc[c]++;
+        } else {
+            for (int32_t s = tt->slow_start[~c], z = tt->slow_start[~c + 1]; s < z; s++) acc[tt->slow_cells[s]]++;
+        }
+    }
+}
+
+static void place_unit(const udouble *t, int64_t first, int64_t end, const table_t *tt, int64_t *acc) {
+    const int64_t i = first_not_below(t, first, end, tt->t0);
+    const int64_t stop = first_above(t, i, end, tt->last);
+    place(t, i, stop, tt, acc);
+}
+
+/* Mean PSTH rows of units [u0, u1) (Fused.psth); acc: nb + 1 longs of scratch. Returns the largest total. */
+int64_t ragtime_psth_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
+                           const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
+                           const int32_t *grid, double t0, double inv, double last, int32_t nb, int32_t np,
+                           double *out, int64_t *acc) {
+    const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
+    int64_t max = 0;
+    for (int32_t u = u0; u < u1; u++) {
+        memset(acc, 0, sizeof(int64_t) * (size_t)(nb + 1));
+        place_unit(t, first[u], end[u], &tt, acc);
+        double *row = out + (int64_t)u * nb;
+        for (int32_t j = 0; j < nb; j++) {
+            if (acc[j] > max) max = acc[j];
+            row[j] = (double)acc[j] / (double)np;
+        }
+    }
+    return max;
+}
+
+/* Per-presentation totals of units [u0, u1) (Fused.totals): counts[(u - u0) * np + p]; acc: np + 1 longs. */
+void ragtime_totals_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
+                          const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
+                          const int32_t *grid, double t0, double inv, double last, int32_t np,
+                          int64_t *counts, int64_t *acc) {
+    const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
+    for (int32_t u = u0; u < u1; u++) {
+        memset(acc, 0, sizeof(int64_t) * (size_t)(np + 1));
+        place_unit(t, first[u], end[u], &tt, acc);
+        memcpy(counts + (int64_t)(u - u0) * np, acc, sizeof(int64_t) * (size_t)np);
+    }
+}
