@@ -39,64 +39,83 @@ static int64_t first_above(const udouble *t, int64_t lo, int64_t hi, double x) {
     return lo;
 }
 
-/* Adds the cells of spikes t[i..stop) (all within [t0, last]) to acc, indexed by cell code. */
-static inline void place(const udouble *t, int64_t i, int64_t stop, const table_t *tt, int64_t *acc) {
+/* Fused.place: the cells of the spikes of units [u0, u1) into acc[(u - u0) * stride + code], time tiled
+   into chunks of chunk_steps grid steps (all units' spikes of one chunk before the next, so the table's
+   chunk stays in cache). cur: 2 (u1 - u0) longs of scratch. */
+static void place_block(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
+                        const table_t *tt, int32_t chunk_steps, int32_t chunks, int64_t *acc, int64_t stride,
+                        int64_t *cur) {
+    const int32_t n = u1 - u0;
+    int64_t *stop = cur + n;
+    for (int32_t v = 0; v < n; v++) {
+        const int64_t i = first_not_below(t, first[u0 + v], end[u0 + v], tt->t0);
+        cur[v] = i;
+        stop[v] = first_above(t, i, end[u0 + v], tt->last);
+    }
     const double *b = tt->b;
     const int32_t *grid = tt->grid, *code = tt->code;
     const double t0 = tt->t0, inv = tt->inv;
-    for (; i < stop; i++) {
-        const double x = t[i];
-        int32_t g = grid[(int32_t)((x - t0) * inv)];
-        int32_t k;
-        if (g >= 0) {
-            k = g - 1 + (b[g] <= x);
-        } else { /* two or more boundaries in this grid step */
-            k = ~g - 1;
-            while (b[k + 1] <= x) k++;
-        }
-        const int32_t c = code[2 * k + (b[k] != x)];
-        if (c >= 0) {
-            acc[c]++;
-        } else {
-            for (int32_t s = tt->slow_start[~c], z = tt->slow_start[~c + 1]; s < z; s++) acc[tt->slow_cells[s]]++;
+    for (int32_t ch = 0; ch < chunks; ch++) {
+        const double limit = ch == chunks - 1 ? __builtin_inf() : t0 + (double)(ch + 1) * (double)chunk_steps / inv;
+        for (int32_t v = 0; v < n; v++) {
+            int64_t *a = acc + (int64_t)v * stride;
+            int64_t i = cur[v];
+            const int64_t e = stop[v];
+            for (; i < e; i++) {
+                const double x = t[i];
+                if (!(x < limit)) break;
+                int32_t g = grid[(int32_t)((x - t0) * inv)];
+                int32_t k;
+                if (g >= 0) {
+                    k = g - 1 + (b[g] <= x);
+                } else { /* two or more boundaries in this grid step */
+                    k = ~g - 1;
+                    while (b[k + 1] <= x) k++;
+                }
+                const int32_t c = code[2 * k + (b[k] != x)];
+                if (c >= 0) {
+                    a[c]++;
+                } else {
+                    for (int32_t s = tt->slow_start[~c], z = tt->slow_start[~c + 1]; s < z; s++) a[tt->slow_cells[s]]++;
+                }
+            }
+            cur[v] = i;
         }
     }
 }
 
-static void place_unit(const udouble *t, int64_t first, int64_t end, const table_t *tt, int64_t *acc) {
-    const int64_t i = first_not_below(t, first, end, tt->t0);
-    const int64_t stop = first_above(t, i, end, tt->last);
-    place(t, i, stop, tt, acc);
-}
-
-/* Mean PSTH rows of units [u0, u1) (Fused.psth); acc: nb + 1 longs of scratch. Returns the largest total. */
+/* Mean PSTH rows of units [u0, u1) (Fused.psth); acc: (u1 - u0)(nb + 1) longs, cur: 2 (u1 - u0) longs of
+   scratch. Returns the largest total. */
 int64_t ragtime_psth_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                            const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
-                           const int32_t *grid, double t0, double inv, double last, int32_t nb, int32_t np,
-                           double *out, int64_t *acc) {
+                           const int32_t *grid, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
+                           int32_t nb, int32_t np, double *out, int64_t *acc, int64_t *cur) {
     const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
+    const int64_t stride = (int64_t)nb + 1;
+    memset(acc, 0, sizeof(int64_t) * (size_t)((u1 - u0) * stride));
+    place_block(t, first, end, u0, u1, &tt, chunk_steps, chunks, acc, stride, cur);
     int64_t max = 0;
     for (int32_t u = u0; u < u1; u++) {
-        memset(acc, 0, sizeof(int64_t) * (size_t)(nb + 1));
-        place_unit(t, first[u], end[u], &tt, acc);
+        const int64_t *a = acc + (int64_t)(u - u0) * stride;
         double *row = out + (int64_t)u * nb;
         for (int32_t j = 0; j < nb; j++) {
-            if (acc[j] > max) max = acc[j];
-            row[j] = (double)acc[j] / (double)np;
+            if (a[j] > max) max = a[j];
+            row[j] = (double)a[j] / (double)np;
         }
     }
     return max;
 }
 
-/* Per-presentation totals of units [u0, u1) (Fused.totals): counts[(u - u0) * np + p]; acc: np + 1 longs. */
+/* Per-presentation totals of units [u0, u1) (Fused.totals): counts[(u - u0) * np + p]; acc: (u1 - u0)(np + 1)
+   longs, cur: 2 (u1 - u0) longs of scratch. */
 void ragtime_totals_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                           const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
-                          const int32_t *grid, double t0, double inv, double last, int32_t np,
-                          int64_t *counts, int64_t *acc) {
+                          const int32_t *grid, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
+                          int32_t np, int64_t *counts, int64_t *acc, int64_t *cur) {
     const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
-    for (int32_t u = u0; u < u1; u++) {
-        memset(acc, 0, sizeof(int64_t) * (size_t)(np + 1));
-        place_unit(t, first[u], end[u], &tt, acc);
-        memcpy(counts + (int64_t)(u - u0) * np, acc, sizeof(int64_t) * (size_t)np);
-    }
+    const int64_t stride = (int64_t)np + 1;
+    memset(acc, 0, sizeof(int64_t) * (size_t)((u1 - u0) * stride));
+    place_block(t, first, end, u0, u1, &tt, chunk_steps, chunks, acc, stride, cur);
+    for (int32_t u = u0; u < u1; u++)
+        memcpy(counts + (int64_t)(u - u0) * np, acc + (int64_t)(u - u0) * stride, sizeof(int64_t) * (size_t)np);
 }

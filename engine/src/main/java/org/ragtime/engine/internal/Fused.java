@@ -15,36 +15,60 @@ final class Fused {
     private Fused() {
     }
 
-    /** Accumulates the cells of unit u's spikes into {@code acc} (indexed by cell code, the gap code included). */
-    static void place(SpikeTrains units, int u, TimeTable tt, long[] acc) {
+    /**
+     * Accumulates the cells of the spikes of units {@code [u0, u1)} into {@code acc[(u - u0) * stride + code]}
+     * (the gap code included). Time is tiled into chunks of {@link TimeTable#chunkSteps} grid steps, all units
+     * of the block in each: the table's chunk stays in cache while every unit's spikes in it are placed, and
+     * each spike is still read once.
+     */
+    static void place(SpikeTrains units, int u0, int u1, TimeTable tt, long[] acc, int stride) {
         MemorySegment t = units.times();
-        long e = units.end(u);
-        long i = Walk.binarySearch(t, units.start(u), e, tt.t0);
-        long stop = upperBound(t, i, e, tt.last);
+        int n = u1 - u0;
+        Scratch scratch = Scratch.get();
+        long[] cur = scratch.longs(2, n);
+        long[] stop = scratch.longs(3, n);
+        for (int u = u0; u < u1; u++) {
+            long e = units.end(u);
+            long i = Walk.binarySearch(t, units.start(u), e, tt.t0);
+            cur[u - u0] = i;
+            stop[u - u0] = upperBound(t, i, e, tt.last);
+        }
         double[] b = tt.b;
         int[] grid = tt.grid;
         int[] code = tt.code;
         double t0 = tt.t0;
         double inv = tt.inv;
-        for (; i < stop; i++) {
-            double x = t.getAtIndex(TIME, i);
-            int g = grid[(int) ((x - t0) * inv)];
-            int k;
-            if (g >= 0) {
-                k = g - 1 + (b[g] <= x ? 1 : 0);
-            } else {
-                k = ~g - 1;
-                while (b[k + 1] <= x) {
-                    k++;
+        for (int chunk = 0; chunk < tt.chunks; chunk++) {
+            double limit = tt.chunkLimit(chunk);
+            for (int v = 0; v < n; v++) {
+                int base = v * stride;
+                long i = cur[v];
+                long e = stop[v];
+                for (; i < e; i++) {
+                    double x = t.getAtIndex(TIME, i);
+                    if (!(x < limit)) {
+                        break;
+                    }
+                    int g = grid[(int) ((x - t0) * inv)];
+                    int k;
+                    if (g >= 0) {
+                        k = g - 1 + (b[g] <= x ? 1 : 0);
+                    } else {
+                        k = ~g - 1;
+                        while (b[k + 1] <= x) {
+                            k++;
+                        }
+                    }
+                    int c = code[2 * k + (b[k] == x ? 0 : 1)];
+                    if (c >= 0) {
+                        acc[base + c]++;
+                    } else {
+                        for (int s = tt.slowStart[~c], z = tt.slowStart[~c + 1]; s < z; s++) {
+                            acc[base + tt.slowCells[s]]++;
+                        }
+                    }
                 }
-            }
-            int c = code[2 * k + (b[k] == x ? 0 : 1)];
-            if (c >= 0) {
-                acc[c]++;
-            } else {
-                for (int s = tt.slowStart[~c], z = tt.slowStart[~c + 1]; s < z; s++) {
-                    acc[tt.slowCells[s]]++;
-                }
+                cur[v] = i;
             }
         }
     }
@@ -64,15 +88,26 @@ final class Fused {
 
     /** Mean PSTH rows of units {@code [u0, u1)} through the table of the windows; returns the largest total. */
     static long psth(SpikeTrains units, TimeTable tt, int nb, int np, int u0, int u1, MemorySegment out) {
-        long[] acc = Scratch.get().longs(0, nb + 1);
+        int block = (int) Math.max(1, (1L << 18) / (nb + 1)); // accumulators of at most 2 MB
+        long max = 0;
+        for (int u = u0; u < u1; u += block) {
+            max = Math.max(max, psthBlock(units, tt, nb, np, u, Math.min(u1, u + block), out));
+        }
+        return max;
+    }
+
+    private static long psthBlock(SpikeTrains units, TimeTable tt, int nb, int np, int u0, int u1, MemorySegment out) {
+        int stride = nb + 1;
+        long[] acc = Scratch.get().longs(0, Math.multiplyExact(u1 - u0, stride));
+        Arrays.fill(acc, 0, (u1 - u0) * stride, 0);
+        place(units, u0, u1, tt, acc, stride);
         long max = 0;
         for (int u = u0; u < u1; u++) {
-            Arrays.fill(acc, 0, nb + 1, 0);
-            place(units, u, tt, acc);
             long row = (long) u * nb;
+            int base = (u - u0) * stride;
             for (int j = 0; j < nb; j++) {
-                max = Math.max(max, acc[j]);
-                out.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, row + j, (double) acc[j] / np);
+                max = Math.max(max, acc[base + j]);
+                out.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, row + j, (double) acc[base + j] / np);
             }
         }
         return max;
@@ -80,11 +115,12 @@ final class Fused {
 
     /** Per-presentation totals of units {@code [u0, u1)}: {@code counts[(u - u0) * np + p]}. */
     static void totals(SpikeTrains units, TimeTable tt, int np, int u0, int u1, long[] counts) {
-        long[] acc = Scratch.get().longs(0, np + 1);
+        int stride = np + 1;
+        long[] acc = Scratch.get().longs(0, Math.multiplyExact(u1 - u0, stride));
+        Arrays.fill(acc, 0, (u1 - u0) * stride, 0);
+        place(units, u0, u1, tt, acc, stride);
         for (int u = u0; u < u1; u++) {
-            Arrays.fill(acc, 0, np + 1, 0);
-            place(units, u, tt, acc);
-            System.arraycopy(acc, 0, counts, (u - u0) * np, np);
+            System.arraycopy(acc, (u - u0) * stride, counts, (u - u0) * np, np);
         }
     }
 

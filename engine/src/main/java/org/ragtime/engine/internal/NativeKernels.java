@@ -69,10 +69,10 @@ public final class NativeKernels extends KernelProvider {
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
         psthFused = NativeLibrary.downcall("ragtime_psth_fused", FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
-                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
         totalsFused = NativeLibrary.downcall("ragtime_totals_fused", FunctionDescriptor.ofVoid(
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
-                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, ADDRESS, ADDRESS), critical);
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
     }
 
     /** The native backend, or UnsupportedOperationException saying why it cannot run. */
@@ -227,8 +227,8 @@ public final class NativeKernels extends KernelProvider {
         });
     }
 
-    /** Units per fused call: a few ms of work for Allen-like trains. */
-    private static final int FUSED_UNITS = 32;
+    /** Units per fused call: a few ms of work for Allen-like trains, and many units per table chunk. */
+    private static final int FUSED_UNITS = 128;
 
     private long meanFused(SpikeTrains units, PresentationWindows w, TimeTable tt, MemorySegment out, int threads) {
         int nu = units.unitCount();
@@ -236,7 +236,8 @@ public final class NativeKernels extends KernelProvider {
         int np = w.presentationCount();
         return Parallel.max(Parallel.usable(threads, out, units.times()), nu, (u0, u1) -> {
             Scratch s = Scratch.get();
-            long[] acc = s.longs(0, nb + 1);
+            int per = (int) Math.max(1, Math.min(FUSED_UNITS, (1L << 18) / (nb + 1)));
+            long[] acc = s.longs(0, Math.multiplyExact(per, nb + 1));
             long[] first = s.longs(1, nu);
             long[] end = s.longs(2, nu);
             ranges(units, first, end);
@@ -244,12 +245,14 @@ public final class NativeKernels extends KernelProvider {
             MemorySegment segFirst = MemorySegment.ofArray(first);
             MemorySegment segEnd = MemorySegment.ofArray(end);
             MemorySegment segAcc = MemorySegment.ofArray(acc);
+            MemorySegment segCur = MemorySegment.ofArray(s.longs(3, 2 * FUSED_UNITS));
             long max = 0;
-            for (int u = u0; u < u1; u += FUSED_UNITS) {
-                int v = Math.min(u1, u + FUSED_UNITS);
+            for (int u = u0; u < u1; u += per) {
+                int v = Math.min(u1, u + per);
                 try {
                     max = Math.max(max, (long) psthFused.invokeExact(units.times(), segFirst, segEnd, u, v, seg.b, seg.code,
-                            seg.slowStart, seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, nb, np, out, segAcc));
+                            seg.slowStart, seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, nb, np, out, segAcc,
+                            segCur));
                 } catch (Throwable e) {
                     throw NativeLibrary.failure("native kernel", e);
                 }
@@ -271,7 +274,8 @@ public final class NativeKernels extends KernelProvider {
             return;
         }
         Scratch s = Scratch.get();
-        long[] acc = s.longs(0, np + 1);
+        long[] acc = s.longs(0, Math.multiplyExact(Math.min(FUSED_UNITS, u1 - u0), np + 1));
+        MemorySegment segCur = MemorySegment.ofArray(s.longs(3, 2 * FUSED_UNITS));
         long[] first = s.longs(1, u1 - u0);
         long[] end = s.longs(2, u1 - u0);
         for (int u = u0; u < u1; u++) {
@@ -283,11 +287,13 @@ public final class NativeKernels extends KernelProvider {
         MemorySegment segEnd = MemorySegment.ofArray(end);
         MemorySegment segAcc = MemorySegment.ofArray(acc);
         MemorySegment segCounts = MemorySegment.ofArray(counts);
-        for (int u = u0; u < u1; u += FUSED_UNITS) {
-            int v = Math.min(u1, u + FUSED_UNITS);
+        int per = Math.min(FUSED_UNITS, u1 - u0);
+        for (int u = u0; u < u1; u += per) {
+            int v = Math.min(u1, u + per);
             try {
                 totalsFused.invokeExact(units.times(), segFirst, segEnd, u - u0, v - u0, seg.b, seg.code, seg.slowStart,
-                        seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, np, segCounts.asSlice((long) (u - u0) * np * Long.BYTES), segAcc);
+                        seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, np,
+                        segCounts.asSlice((long) (u - u0) * np * Long.BYTES), segAcc, segCur);
             } catch (Throwable e) {
                 throw NativeLibrary.failure("native kernel", e);
             }

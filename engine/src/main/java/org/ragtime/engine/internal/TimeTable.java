@@ -28,6 +28,11 @@ import org.ragtime.engine.PresentationWindows;
 final class TimeTable {
     /** Largest grid (ints): 4 MB. */
     static final int GRID_CAP = 1 << 20;
+    /**
+     * {@code -Dragtime.fused=off} turns the table off (every call then walks the windows, as before issue 16):
+     * for benchmarking the two paths against each other. Read once.
+     */
+    static final boolean ENABLED = !"off".equals(System.getProperty("ragtime.fused"));
 
     final double[] b;
     final int m;
@@ -39,6 +44,10 @@ final class TimeTable {
     final double inv;
     /** b[m - 1]: spikes above it are in no cell. */
     final double last;
+    /** Grid steps per time chunk (the kernels place all units' spikes of one chunk before the next). */
+    final int chunkSteps;
+    /** Number of chunks. */
+    final int chunks;
 
     private TimeTable(double[] b, int m, int[] code, int[] slowStart, int[] slowCells, int[] grid, double t0, double inv) {
         this.b = b;
@@ -50,6 +59,15 @@ final class TimeTable {
         this.t0 = t0;
         this.inv = inv;
         this.last = b[m - 1];
+        // a chunk's share of the table (grid, boundaries, slot codes) about 128 KB, well inside L2
+        double bytesPerStep = 4 + 16.0 * m / grid.length;
+        this.chunkSteps = (int) Math.max(1024, Math.min(grid.length, (128 << 10) / bytesPerStep));
+        this.chunks = (grid.length + chunkSteps - 1) / chunkSteps;
+    }
+
+    /** Spikes below this time belong to chunks up to c (the last chunk takes everything). */
+    double chunkLimit(int c) {
+        return c == chunks - 1 ? Double.POSITIVE_INFINITY : t0 + (double) (c + 1) * chunkSteps / inv;
     }
 
     private enum Kind { CLOSED, HALF_OPEN, LEFT_OPEN }
@@ -61,6 +79,9 @@ final class TimeTable {
      * caller then walks the windows.
      */
     static TimeTable forWindows(PresentationWindows w) {
+        if (!ENABLED) {
+            return null;
+        }
         double[] dom = Windows.domain(w);
         int nb = w.binCount();
         int ne = nb + 1;
@@ -91,7 +112,7 @@ final class TimeTable {
      */
     static TimeTable forIntervals(double[] starts, double[] stops) {
         int np = starts.length;
-        if (np == 0) {
+        if (np == 0 || !ENABLED) {
             return null;
         }
         double[] vals = new double[Math.multiplyExact(np, 2)];

@@ -85,7 +85,7 @@ public final class ConditionStatistics {
         PresentationTotals totals = kernels.presentationTotals();
         PresentationTotals.Prepared prepared = totals.prepare(starts, stops);
         // units in blocks whose totals stay in cache; each unit's rows are its own, so threads never share one
-        int block = (int) Math.max(1, Math.min(64, (1L << 15) / Math.max(1, np)));
+        int block = (int) Math.max(1, Math.min(256, (1L << 18) / Math.max(1, np)));
         Parallel.max(Parallel.usable(threads, trains.times()), nu, (u0, u1) -> {
             long[] counts = new long[Math.multiplyExact(Math.min(block, u1 - u0), np)];
             double[] s = new double[nc];
