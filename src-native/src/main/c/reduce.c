@@ -18,8 +18,28 @@ typedef struct {
     const int32_t *slow_start;
     const int32_t *slow_cells;
     const int32_t *grid;
+    const int64_t *fast;      /* per grid step: boundary bits (+inf none, NaN several), codes below | above << 32 */
     double t0, inv, last;
 } table_t;
+
+/* The general path (TimeTable.slot): the slot of x from the grid and the boundaries, then its cell(s). */
+static void general(const table_t *tt, double x, int64_t *a) {
+    const double *b = tt->b;
+    const int32_t g = tt->grid[(int32_t)((x - tt->t0) * tt->inv)];
+    int32_t k;
+    if (g >= 0) {
+        k = g - 1 + (b[g] <= x);
+    } else { /* two or more boundaries in this grid step */
+        k = ~g - 1;
+        while (b[k + 1] <= x) k++;
+    }
+    const int32_t c = tt->code[2 * k + (b[k] != x)];
+    if (c >= 0) {
+        a[c]++;
+    } else {
+        for (int32_t s = tt->slow_start[~c], z = tt->slow_start[~c + 1]; s < z; s++) a[tt->slow_cells[s]]++;
+    }
+}
 
 /* First index in [lo, hi) with !(t[i] < x), else hi. */
 static int64_t first_not_below(const udouble *t, int64_t lo, int64_t hi, double x) {
@@ -52,8 +72,7 @@ static void place_block(const udouble *t, const int64_t *first, const int64_t *e
         cur[v] = i;
         stop[v] = first_above(t, i, end[u0 + v], tt->last);
     }
-    const double *b = tt->b;
-    const int32_t *grid = tt->grid, *code = tt->code;
+    const int64_t *fast = tt->fast;
     const double t0 = tt->t0, inv = tt->inv;
     for (int32_t ch = 0; ch < chunks; ch++) {
         const double limit = ch == chunks - 1 ? __builtin_inf() : t0 + (double)(ch + 1) * (double)chunk_steps / inv;
@@ -64,20 +83,13 @@ static void place_block(const udouble *t, const int64_t *first, const int64_t *e
             for (; i < e; i++) {
                 const double x = t[i];
                 if (!(x < limit)) break;
-                int32_t g = grid[(int32_t)((x - t0) * inv)];
-                int32_t k;
-                if (g >= 0) {
-                    k = g - 1 + (b[g] <= x);
-                } else { /* two or more boundaries in this grid step */
-                    k = ~g - 1;
-                    while (b[k + 1] <= x) k++;
-                }
-                const int32_t c = code[2 * k + (b[k] != x)];
-                if (c >= 0) {
-                    a[c]++;
-                } else {
-                    for (int32_t s = tt->slow_start[~c], z = tt->slow_start[~c + 1]; s < z; s++) a[tt->slow_cells[s]]++;
-                }
+                const int64_t *f = fast + 2 * (int64_t)(int32_t)((x - t0) * inv);
+                double bnd;
+                memcpy(&bnd, f, sizeof bnd);
+                const int64_t codes = f[1];
+                const int32_t c = x < bnd ? (int32_t)codes : (int32_t)(codes >> 32);
+                if (__builtin_expect(c >= 0 && x != bnd, 1)) a[c]++;
+                else general(tt, x, a);
             }
             cur[v] = i;
         }
@@ -88,9 +100,9 @@ static void place_block(const udouble *t, const int64_t *first, const int64_t *e
    scratch. Returns the largest total. */
 int64_t ragtime_psth_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                            const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
-                           const int32_t *grid, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
+                           const int32_t *grid, const int64_t *fast, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
                            int32_t nb, int32_t np, double *out, int64_t *acc, int64_t *cur) {
-    const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
+    const table_t tt = {b, code, slow_start, slow_cells, grid, fast, t0, inv, last};
     const int64_t stride = (int64_t)nb + 1;
     memset(acc, 0, sizeof(int64_t) * (size_t)((u1 - u0) * stride));
     place_block(t, first, end, u0, u1, &tt, chunk_steps, chunks, acc, stride, cur);
@@ -110,9 +122,9 @@ int64_t ragtime_psth_fused(const udouble *t, const int64_t *first, const int64_t
    longs, cur: 2 (u1 - u0) longs of scratch. */
 void ragtime_totals_fused(const udouble *t, const int64_t *first, const int64_t *end, int32_t u0, int32_t u1,
                           const double *b, const int32_t *code, const int32_t *slow_start, const int32_t *slow_cells,
-                          const int32_t *grid, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
+                          const int32_t *grid, const int64_t *fast, double t0, double inv, double last, int32_t chunk_steps, int32_t chunks,
                           int32_t np, int64_t *counts, int64_t *acc, int64_t *cur) {
-    const table_t tt = {b, code, slow_start, slow_cells, grid, t0, inv, last};
+    const table_t tt = {b, code, slow_start, slow_cells, grid, fast, t0, inv, last};
     const int64_t stride = (int64_t)np + 1;
     memset(acc, 0, sizeof(int64_t) * (size_t)((u1 - u0) * stride));
     place_block(t, first, end, u0, u1, &tt, chunk_steps, chunks, acc, stride, cur);

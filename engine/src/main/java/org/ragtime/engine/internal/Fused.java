@@ -33,9 +33,7 @@ final class Fused {
             cur[u - u0] = i;
             stop[u - u0] = upperBound(t, i, e, tt.last);
         }
-        double[] b = tt.b;
-        int[] grid = tt.grid;
-        int[] code = tt.code;
+        long[] fast = tt.fast;
         double t0 = tt.t0;
         double inv = tt.inv;
         for (int chunk = 0; chunk < tt.chunks; chunk++) {
@@ -49,26 +47,29 @@ final class Fused {
                     if (!(x < limit)) {
                         break;
                     }
-                    int g = grid[(int) ((x - t0) * inv)];
-                    int k;
-                    if (g >= 0) {
-                        k = g - 1 + (b[g] <= x ? 1 : 0);
-                    } else {
-                        k = ~g - 1;
-                        while (b[k + 1] <= x) {
-                            k++;
-                        }
-                    }
-                    int c = code[2 * k + (b[k] == x ? 0 : 1)];
-                    if (c >= 0) {
+                    int j = 2 * (int) ((x - t0) * inv);
+                    double bnd = Double.longBitsToDouble(fast[j]);
+                    long codes = fast[j + 1];
+                    int c = x < bnd ? (int) codes : (int) (codes >> 32);
+                    if (c >= 0 && x != bnd) {
                         acc[base + c]++;
                     } else {
-                        for (int s = tt.slowStart[~c], z = tt.slowStart[~c + 1]; s < z; s++) {
-                            acc[base + tt.slowCells[s]]++;
-                        }
+                        general(tt, x, acc, base);
                     }
                 }
                 cur[v] = i;
+            }
+        }
+    }
+
+    /** The general path: the slot of x from the grid and the boundaries, then its cell or cells. */
+    private static void general(TimeTable tt, double x, long[] acc, int base) {
+        int c = tt.code[tt.slot(x)];
+        if (c >= 0) {
+            acc[base + c]++;
+        } else {
+            for (int s = tt.slowStart[~c], z = tt.slowStart[~c + 1]; s < z; s++) {
+                acc[base + tt.slowCells[s]]++;
             }
         }
     }

@@ -68,10 +68,10 @@ public final class NativeKernels extends KernelProvider {
         bin = NativeLibrary.downcall("ragtime_bin", FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
         psthFused = NativeLibrary.downcall("ragtime_psth_fused", FunctionDescriptor.of(JAVA_LONG,
-                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
         totalsFused = NativeLibrary.downcall("ragtime_totals_fused", FunctionDescriptor.ofVoid(
-                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
     }
 
@@ -251,7 +251,7 @@ public final class NativeKernels extends KernelProvider {
                 int v = Math.min(u1, u + per);
                 try {
                     max = Math.max(max, (long) psthFused.invokeExact(units.times(), segFirst, segEnd, u, v, seg.b, seg.code,
-                            seg.slowStart, seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, nb, np, out, segAcc,
+                            seg.slowStart, seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, nb, np, out, segAcc,
                             segCur));
                 } catch (Throwable e) {
                     throw NativeLibrary.failure("native kernel", e);
@@ -292,7 +292,7 @@ public final class NativeKernels extends KernelProvider {
             int v = Math.min(u1, u + per);
             try {
                 totalsFused.invokeExact(units.times(), segFirst, segEnd, u - u0, v - u0, seg.b, seg.code, seg.slowStart,
-                        seg.slowCells, seg.grid, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, np,
+                        seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, np,
                         segCounts.asSlice((long) (u - u0) * np * Long.BYTES), segAcc, segCur);
             } catch (Throwable e) {
                 throw NativeLibrary.failure("native kernel", e);
@@ -301,10 +301,11 @@ public final class NativeKernels extends KernelProvider {
     }
 
     /** A time table's arrays as (heap) segments for the downcalls. */
-    private record Table(MemorySegment b, MemorySegment code, MemorySegment slowStart, MemorySegment slowCells, MemorySegment grid) {
+    private record Table(MemorySegment b, MemorySegment code, MemorySegment slowStart, MemorySegment slowCells, MemorySegment grid,
+                         MemorySegment fast) {
         Table(TimeTable tt) {
             this(MemorySegment.ofArray(tt.b), MemorySegment.ofArray(tt.code), MemorySegment.ofArray(tt.slowStart),
-                    MemorySegment.ofArray(tt.slowCells), MemorySegment.ofArray(tt.grid));
+                    MemorySegment.ofArray(tt.slowCells), MemorySegment.ofArray(tt.grid), MemorySegment.ofArray(tt.fast));
         }
     }
 

@@ -40,6 +40,16 @@ final class TimeTable {
     final int[] slowStart;
     final int[] slowCells;
     final int[] grid;
+    /**
+     * The fast path, two longs per grid step: the raw bits of the one boundary in the step (+inf when none, NaN
+     * when several), then the codes of the open slots below (low half) and above (high half) it. A spike
+     * below the boundary takes the low code, else the high one; a negative code ({@link #SLOW}: several
+     * boundaries in the step, or several cells in the slot) or a spike exactly on the boundary takes the
+     * general path ({@link #slot}).
+     */
+    final long[] fast;
+    /** A fast code sending the spike down the general path. */
+    static final int SLOW = Integer.MIN_VALUE;
     final double t0;
     final double inv;
     /** b[m - 1]: spikes above it are in no cell. */
@@ -49,7 +59,9 @@ final class TimeTable {
     /** Number of chunks. */
     final int chunks;
 
-    private TimeTable(double[] b, int m, int[] code, int[] slowStart, int[] slowCells, int[] grid, double t0, double inv) {
+    private TimeTable(double[] b, int m, int[] code, int[] slowStart, int[] slowCells, int[] grid, long[] fast, double t0,
+                      double inv) {
+        this.fast = fast;
         this.b = b;
         this.m = m;
         this.code = code;
@@ -60,7 +72,7 @@ final class TimeTable {
         this.inv = inv;
         this.last = b[m - 1];
         // a chunk's share of the table (grid, boundaries, slot codes) about 128 KB, well inside L2
-        double bytesPerStep = 4 + 16.0 * m / grid.length;
+        double bytesPerStep = 16;
         this.chunkSteps = (int) Math.max(1024, Math.min(grid.length, (128 << 10) / bytesPerStep));
         this.chunks = (grid.length + chunkSteps - 1) / chunkSteps;
     }
@@ -248,12 +260,31 @@ final class TimeTable {
             per[(int) ((b[i] - t0) * inv)]++;
         }
         int[] grid = new int[steps];
+        long[] fast = new long[2 * steps];
         int below = 0;
         for (int j = 0; j < steps; j++) {
             grid[j] = per[j] >= 2 ? ~below : below;
+            double bnd;
+            int lo;
+            int hi;
+            if (per[j] == 0) { // inside the open slot after boundary below - 1 (step 0 always holds b[0])
+                bnd = Double.POSITIVE_INFINITY;
+                lo = code[2 * below - 1];
+                hi = lo;
+            } else if (per[j] == 1) { // boundary `below` splits the step
+                bnd = b[below];
+                lo = below == 0 ? SLOW : code[2 * below - 1];
+                hi = code[2 * below + 1];
+            } else {
+                bnd = Double.NaN;
+                lo = SLOW;
+                hi = SLOW;
+            }
+            fast[2 * j] = Double.doubleToRawLongBits(bnd);
+            fast[2 * j + 1] = (lo & 0xFFFF_FFFFL) | ((long) hi << 32);
             below += per[j];
         }
-        return new TimeTable(b, m, code, slowStart, slowCells, grid, t0, inv);
+        return new TimeTable(b, m, code, slowStart, slowCells, grid, fast, t0, inv);
     }
 
     private static int lowSlot(Kind kind, int i) {
@@ -305,7 +336,7 @@ final class TimeTable {
         return a;
     }
 
-    /** The slot of {@code x}, for {@code t0 <= x <= last}. */
+    /** The slot of {@code x}, for {@code t0 <= x <= last}: the general path. */
     int slot(double x) {
         int g = grid[(int) ((x - t0) * inv)];
         int i;
