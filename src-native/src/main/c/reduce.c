@@ -59,6 +59,24 @@ static int64_t first_above(const udouble *t, int64_t lo, int64_t hi, double x) {
     return lo;
 }
 
+/* One spike: the fast entry of its grid step, else the general path. */
+static inline __attribute__((always_inline)) void one(const table_t *tt, double x, int64_t *a) {
+    const int64_t *f = tt->fast + 2 * (int64_t)(int32_t)((x - tt->t0) * tt->inv);
+    double bnd;
+    memcpy(&bnd, f, sizeof bnd);
+    const int64_t codes = f[1];
+    const int32_t c = x < bnd ? (int32_t)codes : (int32_t)(codes >> 32);
+    if (__builtin_expect(c >= 0 && x != bnd, 1)) a[c]++;
+    else general(tt, x, a);
+}
+
+#ifndef PREFETCH_LINES
+#define PREFETCH_LINES 3
+#endif
+#ifndef PREFETCH_AHEAD
+#define PREFETCH_AHEAD 8
+#endif
+
 /* Fused.place: the cells of the spikes of units [u0, u1) into acc[(u - u0) * stride + code], time tiled
    into chunks of chunk_steps grid steps (all units' spikes of one chunk before the next, so the table's
    chunk stays in cache). cur: 2 (u1 - u0) longs of scratch. */
@@ -72,24 +90,21 @@ static void place_block(const udouble *t, const int64_t *first, const int64_t *e
         cur[v] = i;
         stop[v] = first_above(t, i, end[u0 + v], tt->last);
     }
-    const int64_t *fast = tt->fast;
     const double t0 = tt->t0, inv = tt->inv;
     for (int32_t ch = 0; ch < chunks; ch++) {
         const double limit = ch == chunks - 1 ? __builtin_inf() : t0 + (double)(ch + 1) * (double)chunk_steps / inv;
         for (int32_t v = 0; v < n; v++) {
+            if (v + PREFETCH_AHEAD < n) { /* that unit's next spikes: the prefetchers do not follow hundreds of streams */
+                const char *p = (const char *)(t + cur[v + PREFETCH_AHEAD]);
+                for (int l = 0; l < PREFETCH_LINES; l++) __builtin_prefetch(p + 64 * l);
+            }
             int64_t *a = acc + (int64_t)v * stride;
             int64_t i = cur[v];
             const int64_t e = stop[v];
             for (; i < e; i++) {
                 const double x = t[i];
                 if (!(x < limit)) break;
-                const int64_t *f = fast + 2 * (int64_t)(int32_t)((x - t0) * inv);
-                double bnd;
-                memcpy(&bnd, f, sizeof bnd);
-                const int64_t codes = f[1];
-                const int32_t c = x < bnd ? (int32_t)codes : (int32_t)(codes >> 32);
-                if (__builtin_expect(c >= 0 && x != bnd, 1)) a[c]++;
-                else general(tt, x, a);
+                one(tt, x, a);
             }
             cur[v] = i;
         }
