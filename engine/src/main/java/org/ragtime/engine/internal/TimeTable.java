@@ -28,6 +28,8 @@ import org.ragtime.engine.PresentationWindows;
 final class TimeTable {
     /** Largest grid (ints): 4 MB. */
     static final int GRID_CAP = 1 << 20;
+    /** Most boundary values (edges of all windows) a table is built for (about 130 MB while building). */
+    static final int MAX_BOUNDARIES = 1 << 22;
     /**
      * {@code -Dragtime.fused=off} turns the table off (every call then walks the windows, as before issue 16):
      * for benchmarking the two paths against each other. Read once.
@@ -87,8 +89,8 @@ final class TimeTable {
     /**
      * The table of a window list for the PSTH: cell codes are bin indices, the gap code is {@code nb}. Null
      * when the fused path does not apply (no presentations, non-finite edges, windows overlapping so much
-     * that the table would grow past a few entries per cell, a grid larger than {@link #GRID_CAP}); the
-     * caller then walks the windows.
+     * that the table would grow past a few entries per cell, more than {@link #MAX_BOUNDARIES} edges, a grid
+     * larger than {@link #GRID_CAP}); the caller then walks the windows.
      */
     static TimeTable forWindows(PresentationWindows w) {
         if (!ENABLED) {
@@ -104,7 +106,7 @@ final class TimeTable {
                 valid++;
             }
         }
-        if (valid == 0) {
+        if (valid == 0 || (long) valid * ne > MAX_BOUNDARIES) {
             return null;
         }
         double[] vals = new double[Math.multiplyExact(valid, ne)];
@@ -124,7 +126,7 @@ final class TimeTable {
      */
     static TimeTable forIntervals(double[] starts, double[] stops) {
         int np = starts.length;
-        if (np == 0 || !ENABLED) {
+        if (np == 0 || !ENABLED || 2L * np > MAX_BOUNDARIES) {
             return null;
         }
         double[] vals = new double[Math.multiplyExact(np, 2)];
