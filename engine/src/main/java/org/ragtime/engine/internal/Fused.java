@@ -50,7 +50,8 @@ final class Fused {
                     int j = 2 * (int) ((x - t0) * inv);
                     double bnd = Double.longBitsToDouble(fast[j]);
                     long codes = fast[j + 1];
-                    int c = x < bnd ? (int) codes : (int) (codes >> 32);
+                    // the code below or above the boundary, from the sign of x - bnd (exact): no branch to mispredict
+                    int c = (int) (codes >> ((int) (~Double.doubleToRawLongBits(x - bnd) >>> 63) << 5));
                     if (c >= 0 && x != bnd) {
                         acc[base + c]++;
                     } else {
