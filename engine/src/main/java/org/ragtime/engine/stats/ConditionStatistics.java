@@ -90,11 +90,14 @@ public final class ConditionStatistics {
             long[] counts = new long[Math.multiplyExact(Math.min(block, u1 - u0), np)];
             double[] s = new double[nc];
             double[] ss = new double[nc];
+            long[] sum = new long[nc];
+            double[] mean = new double[nc];
             for (int a = u0; a < u1; a += block) {
                 int z = Math.min(u1, a + block);
                 totals.count(trains, prepared, a, z, counts);
                 for (int u = a; u < z; u++) {
-                    unit(u, rank[u], (u - a) * np, counts, unitIds, distinct, n, condOf, starts, stops, rates, nu, s, ss, o);
+                    unit(u, rank[u], (u - a) * np, counts, unitIds, distinct, n, condOf, starts, stops, rates, nu, s, ss, sum,
+                            mean, o);
                 }
             }
             return 0;
@@ -108,41 +111,49 @@ public final class ConditionStatistics {
         }
     }
 
-    /** The rows of unit u (position ui in id order) from its totals {@code counts[at + p]}. */
+    /**
+     * The rows of unit u (position ui in id order) from its totals {@code counts[at + p]}; s, ss, sum and mean
+     * are the calling thread's per-condition scratch (the rows of one condition lie a whole unit count apart,
+     * so the sums gather here and are written once).
+     */
     private static void unit(int u, int ui, int at, long[] counts, long[] unitIds, long[] distinct, int[] n, int[] condOf,
-            double[] starts, double[] stops, boolean rates, int nu, double[] s, double[] ss, Out o) {
+            double[] starts, double[] stops, boolean rates, int nu, double[] s, double[] ss, long[] sum, double[] mean, Out o) {
         int nc = distinct.length;
         int np = starts.length;
+        // pass 1: sums (exact for counts) and means
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(sum, 0);
+        for (int p = 0; p < np; p++) {
+            int c = condOf[p];
+            if (c >= 0) {
+                long count = counts[at + p];
+                sum[c] += count;
+                if (rates) {
+                    s[c] += count / (stops[p] - starts[p]);
+                }
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            mean[c] = rates ? s[c] / n[c] : (double) sum[c] / n[c];
+        }
+        // pass 2: sum of squared deviations from the mean
+        java.util.Arrays.fill(ss, 0);
+        for (int p = 0; p < np; p++) {
+            int c = condOf[p];
+            if (c >= 0) {
+                long count = counts[at + p];
+                double x = rates ? count / (stops[p] - starts[p]) : count;
+                double d = x - mean[c];
+                ss[c] += d * d;
+            }
+        }
         for (int c = 0; c < nc; c++) {
             int r = c * nu + ui;
             o.unit[r] = unitIds[u];
             o.cond[r] = distinct[c];
             o.n[r] = n[c];
-        }
-        // pass 1: sums (exact for counts) and means
-        java.util.Arrays.fill(s, 0);
-        for (int p = 0; p < np; p++) {
-            if (condOf[p] >= 0) {
-                long count = counts[at + p];
-                o.sum[condOf[p] * nu + ui] += count;
-                s[condOf[p]] += rates ? count / (stops[p] - starts[p]) : count;
-            }
-        }
-        for (int c = 0; c < nc; c++) {
-            o.mean[c * nu + ui] = rates ? s[c] / n[c] : (double) o.sum[c * nu + ui] / n[c];
-        }
-        // pass 2: sum of squared deviations from the mean
-        java.util.Arrays.fill(ss, 0);
-        for (int p = 0; p < np; p++) {
-            if (condOf[p] >= 0) {
-                long count = counts[at + p];
-                double x = rates ? count / (stops[p] - starts[p]) : count;
-                double d = x - o.mean[condOf[p] * nu + ui];
-                ss[condOf[p]] += d * d;
-            }
-        }
-        for (int c = 0; c < nc; c++) {
-            int r = c * nu + ui;
+            o.sum[r] = sum[c];
+            o.mean[r] = mean[c];
             o.std[r] = n[c] > 1 ? Math.sqrt(ss[c] / (n[c] - 1)) : Double.NaN;
             o.sem[r] = n[c] > 1 ? o.std[r] / Math.sqrt(n[c]) : Double.NaN;
         }
