@@ -54,6 +54,9 @@ public abstract class KernelProvider {
     /** Mean PSTH. */
     public abstract Psth psth();
 
+    /** Per-presentation spike totals ({@code start < t <= stop}), the input of condition-wise statistics. */
+    public abstract PresentationTotals presentationTotals();
+
     /**
      * dF/F alignment (event-triggered responses): the scalar reference for the scalar backend, the Vector
      * API kernel for the vector backend and the C kernel for the native one. The native backend falls back

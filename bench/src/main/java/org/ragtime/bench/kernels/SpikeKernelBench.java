@@ -20,6 +20,7 @@ import org.ragtime.engine.BinRule;
 import org.ragtime.engine.CountType;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.stats.ConditionStatistics;
 
 /**
  * Spike kernels on config A (500 units, ~12 M spikes, 5000 presentations x 60 bins = 150 M cells), per
@@ -82,7 +83,30 @@ public class SpikeKernelBench {
         }
         dense = org.ragtime.engine.SpikeTrains.ofOffsets(t, offsets);
         denseBins = arena.allocate(16L * 10_500 * type.bytes(), 64);
+        // condition-wise statistics: each onset's stimulus shown from 0.1 s before it for 0.55 s (disjoint),
+        // 40 conditions in random order
+        int np = work.onsets.length;
+        csStarts = new double[np];
+        csStops = new double[np];
+        csIds = new long[np];
+        csConditions = new long[np];
+        for (int p = 0; p < np; p++) {
+            csStarts[p] = work.onsets[p] - 0.1;
+            csStops[p] = work.onsets[p] + 0.45;
+            csIds[p] = p;
+            csConditions[p] = r.nextInt(40);
+        }
+        unitIds = new long[work.units.unitCount()];
+        for (int u = 0; u < unitIds.length; u++) {
+            unitIds[u] = 950_000_000L + u;
+        }
     }
+
+    private double[] csStarts;
+    private double[] csStops;
+    private long[] csIds;
+    private long[] csConditions;
+    private long[] unitIds;
 
     @TearDown(Level.Trial)
     public void tearDown() {
@@ -111,5 +135,14 @@ public class SpikeKernelBench {
     @Benchmark
     public long psth() {
         return kernels.psth().mean(work.units, windows, psth, threads);
+    }
+
+    /**
+     * Condition-wise statistics (AllenSDK's conditionwise_spike_statistics, counts): 5000 presentations of 40
+     * conditions, 500 units; per-presentation totals straight from the spikes, then sum / mean / std / sem.
+     */
+    @Benchmark
+    public ConditionStatistics conditionStats() {
+        return ConditionStatistics.compute(work.units, unitIds, csIds, csStarts, csStops, csConditions, false, kernels, threads);
     }
 }

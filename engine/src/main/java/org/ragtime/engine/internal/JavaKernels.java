@@ -1,8 +1,10 @@
 package org.ragtime.engine.internal;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import org.ragtime.engine.CountType;
 import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.PresentationTotals;
 import org.ragtime.engine.Psth;
 import org.ragtime.engine.SessionBinning;
 import org.ragtime.engine.SpikeCounts;
@@ -45,7 +47,36 @@ final class JavaKernels {
         @Override
         public long mean(SpikeTrains units, PresentationWindows windows, MemorySegment out, int threads) {
             Walk.checkOut(out, (long) units.unitCount() * windows.binCount(), Double.BYTES, "PSTH");
-            return Parallel.max(Parallel.usable(threads, out, units.times()), units.unitCount(), (u0, u1) -> Walk.psth(units, windows, u0, u1, out));
+            int usable = Parallel.usable(threads, out, units.times());
+            TimeTable tt = units.unitCount() == 0 ? null : TimeTable.forWindows(windows);
+            if (tt == null) {
+                return Parallel.max(usable, units.unitCount(), (u0, u1) -> Walk.psth(units, windows, u0, u1, out));
+            }
+            int nb = windows.binCount();
+            int np = windows.presentationCount();
+            return Parallel.max(usable, units.unitCount(), (u0, u1) -> Fused.psth(units, tt, nb, np, u0, u1, out));
+        }
+    }
+
+    /** Per-presentation totals, fused through the presentations' time table (else a merge walk). */
+    record Totals() implements PresentationTotals {
+        @Override
+        public Prepared prepare(double[] starts, double[] stops) {
+            return Intervals.of(starts, stops);
+        }
+
+        @Override
+        public void count(SpikeTrains units, Prepared presentations, int u0, int u1, long[] counts) {
+            Intervals iv = Intervals.cast(presentations);
+            Objects.checkFromToIndex(u0, u1, units.unitCount());
+            if (counts.length < (long) (u1 - u0) * iv.presentationCount()) {
+                throw new IllegalArgumentException("counts: " + counts.length + " elements, needs " + (long) (u1 - u0) * iv.presentationCount());
+            }
+            if (iv.table == null) {
+                Fused.totalsWalk(units, iv.starts, iv.stops, u0, u1, counts);
+            } else {
+                Fused.totals(units, iv.table, iv.presentationCount(), u0, u1, counts);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.ragtime.engine.CountType;
 import org.ragtime.engine.Isa;
 import org.ragtime.engine.KernelProvider;
 import org.ragtime.engine.PresentationWindows;
+import org.ragtime.engine.PresentationTotals;
 import org.ragtime.engine.Psth;
 import org.ragtime.engine.SessionBinning;
 import org.ragtime.engine.SpikeCounts;
@@ -48,9 +49,22 @@ public final class NativeKernels extends KernelProvider {
     private final MethodHandle counts;
     private final MethodHandle psth;
     private final MethodHandle bin;
+    private final MethodHandle psthFused;
+    private final MethodHandle totalsFused;
     private final SpikeCounts countsKernel = this::count;
     private final SessionBinning binKernel = this::bin;
     private final Psth psthKernel = this::mean;
+    private final PresentationTotals totalsKernel = new PresentationTotals() {
+        @Override
+        public Prepared prepare(double[] starts, double[] stops) {
+            return Intervals.of(starts, stops);
+        }
+
+        @Override
+        public void count(SpikeTrains units, Prepared presentations, int u0, int u1, long[] counts) {
+            totals(units, presentations, u0, u1, counts);
+        }
+    };
 
     private NativeKernels(Isa isa, boolean pinned) {
         this.isa = isa;
@@ -64,6 +78,12 @@ public final class NativeKernels extends KernelProvider {
                 JAVA_INT, ADDRESS, ADDRESS), critical);
         bin = NativeLibrary.downcall("ragtime_bin", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
+        psthFused = NativeLibrary.downcall("ragtime_psth_fused", isa, FunctionDescriptor.of(JAVA_LONG,
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
+        totalsFused = NativeLibrary.downcall("ragtime_totals_fused", isa, FunctionDescriptor.ofVoid(
+                ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
     }
 
     /** The native backend, or UnsupportedOperationException saying why it cannot run. */
@@ -131,6 +151,11 @@ public final class NativeKernels extends KernelProvider {
     @Override
     public Psth psth() {
         return psthKernel;
+    }
+
+    @Override
+    public PresentationTotals presentationTotals() {
+        return totalsKernel;
     }
 
     @Override
@@ -202,6 +227,10 @@ public final class NativeKernels extends KernelProvider {
         int nu = units.unitCount();
         int nb = w.binCount();
         Walk.checkOut(out, (long) nu * nb, Double.BYTES, "PSTH");
+        TimeTable tt = nu == 0 ? null : TimeTable.forWindows(w);
+        if (tt != null) {
+            return meanFused(units, w, tt, out, threads);
+        }
         int chunk = (int) Math.max(1, CHUNK_CELLS / Math.max(1L, (long) w.presentationCount() * 8));
         return Parallel.max(Parallel.usable(threads, out, units.times()), nu, (u0, u1) -> {
             Scratch s = Scratch.get();
@@ -227,6 +256,88 @@ public final class NativeKernels extends KernelProvider {
             }
             return max;
         });
+    }
+
+    /** Units per fused call: a few ms of work for Allen-like trains, and many units per table chunk. */
+    private static final int FUSED_UNITS = 128;
+
+    private long meanFused(SpikeTrains units, PresentationWindows w, TimeTable tt, MemorySegment out, int threads) {
+        int nu = units.unitCount();
+        int nb = w.binCount();
+        int np = w.presentationCount();
+        return Parallel.max(Parallel.usable(threads, out, units.times()), nu, (u0, u1) -> {
+            Scratch s = Scratch.get();
+            int per = (int) Math.max(1, Math.min(FUSED_UNITS, (1L << 18) / (nb + 1)));
+            long[] acc = s.longs(0, Math.multiplyExact(per, nb + 1));
+            long[] first = s.longs(1, nu);
+            long[] end = s.longs(2, nu);
+            ranges(units, first, end);
+            Table seg = new Table(tt);
+            MemorySegment segFirst = MemorySegment.ofArray(first);
+            MemorySegment segEnd = MemorySegment.ofArray(end);
+            MemorySegment segAcc = MemorySegment.ofArray(acc);
+            MemorySegment segCur = MemorySegment.ofArray(s.longs(3, 2 * FUSED_UNITS));
+            long max = 0;
+            for (int u = u0; u < u1; u += per) {
+                int v = Math.min(u1, u + per);
+                try {
+                    max = Math.max(max, (long) psthFused.invokeExact(units.times(), segFirst, segEnd, u, v, seg.b, seg.code,
+                            seg.slowStart, seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, nb, np, out, segAcc,
+                            segCur));
+                } catch (Throwable e) {
+                    throw NativeLibrary.failure("native kernel", e);
+                }
+            }
+            return max;
+        });
+    }
+
+    private void totals(SpikeTrains units, PresentationTotals.Prepared prepared, int u0, int u1, long[] counts) {
+        Intervals iv = Intervals.cast(prepared);
+        java.util.Objects.checkFromToIndex(u0, u1, units.unitCount());
+        int np = iv.presentationCount();
+        if (counts.length < (long) (u1 - u0) * np) {
+            throw new IllegalArgumentException("counts: " + counts.length + " elements, needs " + (long) (u1 - u0) * np);
+        }
+        TimeTable tt = iv.table;
+        if (tt == null) {
+            Fused.totalsWalk(units, iv.starts, iv.stops, u0, u1, counts);
+            return;
+        }
+        Scratch s = Scratch.get();
+        long[] acc = s.longs(0, Math.multiplyExact(Math.min(FUSED_UNITS, u1 - u0), np + 1));
+        MemorySegment segCur = MemorySegment.ofArray(s.longs(3, 2 * FUSED_UNITS));
+        long[] first = s.longs(1, u1 - u0);
+        long[] end = s.longs(2, u1 - u0);
+        for (int u = u0; u < u1; u++) {
+            first[u - u0] = units.start(u);
+            end[u - u0] = units.end(u);
+        }
+        Table seg = new Table(tt);
+        MemorySegment segFirst = MemorySegment.ofArray(first);
+        MemorySegment segEnd = MemorySegment.ofArray(end);
+        MemorySegment segAcc = MemorySegment.ofArray(acc);
+        MemorySegment segCounts = MemorySegment.ofArray(counts);
+        int per = Math.min(FUSED_UNITS, u1 - u0);
+        for (int u = u0; u < u1; u += per) {
+            int v = Math.min(u1, u + per);
+            try {
+                totalsFused.invokeExact(units.times(), segFirst, segEnd, u - u0, v - u0, seg.b, seg.code, seg.slowStart,
+                        seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, np,
+                        segCounts.asSlice((long) (u - u0) * np * Long.BYTES), segAcc, segCur);
+            } catch (Throwable e) {
+                throw NativeLibrary.failure("native kernel", e);
+            }
+        }
+    }
+
+    /** A time table's arrays as (heap) segments for the downcalls. */
+    private record Table(MemorySegment b, MemorySegment code, MemorySegment slowStart, MemorySegment slowCells, MemorySegment grid,
+                         MemorySegment fast) {
+        Table(TimeTable tt) {
+            this(MemorySegment.ofArray(tt.b), MemorySegment.ofArray(tt.code), MemorySegment.ofArray(tt.slowStart),
+                    MemorySegment.ofArray(tt.slowCells), MemorySegment.ofArray(tt.grid), MemorySegment.ofArray(tt.fast));
+        }
     }
 
     private long bin(SpikeTrains units, double start, double width, long bins, CountType type, MemorySegment out, int threads) {

@@ -1,6 +1,7 @@
 package org.ragtime.engine.internal;
 
 import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationTotals;
 import org.ragtime.engine.Psth;
 import org.ragtime.engine.SessionBinning;
 import org.ragtime.engine.SpikeCounts;
@@ -16,6 +17,7 @@ public final class ScalarKernels extends KernelProvider {
     private final SpikeCounts counts = new JavaKernels.Counts(Walk::drainScalar);
     private final SessionBinning binning = new JavaKernels.Binning(Walk::runEndScalar);
     private final Psth psth = new JavaKernels.Mean();
+    private final PresentationTotals totals = new JavaKernels.Totals();
 
     private ScalarKernels() {
     }
@@ -38,6 +40,11 @@ public final class ScalarKernels extends KernelProvider {
     @Override
     public Psth psth() {
         return psth;
+    }
+
+    @Override
+    public PresentationTotals presentationTotals() {
+        return totals;
     }
 
     @Override

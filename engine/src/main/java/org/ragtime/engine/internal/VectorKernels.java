@@ -2,6 +2,7 @@ package org.ragtime.engine.internal;
 
 import java.util.Optional;
 import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationTotals;
 import org.ragtime.engine.Psth;
 import org.ragtime.engine.SessionBinning;
 import org.ragtime.engine.SpikeCounts;
@@ -19,7 +20,9 @@ public final class VectorKernels extends KernelProvider {
 
     private final SpikeCounts counts;
     private final SessionBinning binning;
-    private final Psth psth = new JavaKernels.Mean(); // bound by the spike walk; nothing to vectorise
+    // the fused reductions place one spike at a time through a shared lookup (gathers); see Fused
+    private final Psth psth = new JavaKernels.Mean();
+    private final PresentationTotals totals = new JavaKernels.Totals();
 
     private VectorKernels() {
         counts = new JavaKernels.Counts(VectorLoops::drain);
@@ -68,6 +71,11 @@ public final class VectorKernels extends KernelProvider {
     @Override
     public Psth psth() {
         return psth;
+    }
+
+    @Override
+    public PresentationTotals presentationTotals() {
+        return totals;
     }
 
     /** The Vector API kernel (this backend exists only where the module is readable). */

@@ -1,6 +1,9 @@
 package org.ragtime.engine.stats;
 
+import org.ragtime.engine.KernelProvider;
+import org.ragtime.engine.PresentationTotals;
 import org.ragtime.engine.SpikeTrains;
+import org.ragtime.engine.internal.Parallel;
 
 /**
  * AllenSDK's {@code conditionwise_spike_statistics}: per (stimulus condition, unit), the spike counts (or
@@ -41,6 +44,17 @@ public final class ConditionStatistics {
      */
     public static ConditionStatistics compute(SpikeTrains trains, long[] unitIds, long[] ids, double[] starts,
             double[] stops, long[] conditions, boolean rates) {
+        return compute(trains, unitIds, ids, starts, stops, conditions, rates, KernelProvider.get(),
+                KernelProvider.defaultThreads());
+    }
+
+    /**
+     * As {@link #compute(SpikeTrains, long[], long[], double[], double[], long[], boolean)}, with the backend
+     * whose {@link PresentationTotals} counts the spikes (each unit's spikes read once, the statistics taken
+     * from its per-presentation totals straight away) and the worker threads; the result depends on neither.
+     */
+    public static ConditionStatistics compute(SpikeTrains trains, long[] unitIds, long[] ids, double[] starts,
+            double[] stops, long[] conditions, boolean rates, KernelProvider kernels, int threads) {
         PresentationIntervals.requireSortedDisjoint(starts, stops, ids);
         int nu = trains.unitCount();
         int np = starts.length;
@@ -62,54 +76,87 @@ public final class ConditionStatistics {
         }
         java.util.Arrays.sort(byId, (a, b) -> a.equals(b) ? 0 : Long.compare(unitIds[a], unitIds[b]) != 0
                 ? Long.compare(unitIds[a], unitIds[b]) : Integer.compare(a, b));
-        int rows = nc * nu;
-        long[] outUnit = new long[rows];
-        long[] outCond = new long[rows];
-        long[] sum = new long[rows];
-        int[] outN = new int[rows];
-        double[] mean = new double[rows];
-        double[] std = new double[rows];
-        double[] sem = new double[rows];
-        long[] lo = new long[np];
-        long[] hi = new long[np];
+        int[] rank = new int[nu];
         for (int ui = 0; ui < nu; ui++) {
-            int u = byId[ui];
-            PresentationIntervals.ranges(trains, u, starts, stops, lo, hi);
-            for (int c = 0; c < nc; c++) {
-                int r = c * nu + ui;
-                outUnit[r] = unitIds[u];
-                outCond[r] = distinct[c];
-                outN[r] = n[c];
-            }
-            // pass 1: sums (exact for counts) and means
+            rank[byId[ui]] = ui;
+        }
+        int rows = nc * nu;
+        Out o = new Out(rows);
+        PresentationTotals totals = kernels.presentationTotals();
+        PresentationTotals.Prepared prepared = totals.prepare(starts, stops);
+        // units in blocks whose totals stay in cache; each unit's rows are its own, so threads never share one
+        int block = (int) Math.max(1, Math.min(256, (1L << 18) / Math.max(1, np)));
+        Parallel.max(Parallel.usable(threads, trains.times()), nu, (u0, u1) -> {
+            long[] counts = new long[Math.multiplyExact(Math.min(block, u1 - u0), np)];
             double[] s = new double[nc];
-            for (int p = 0; p < np; p++) {
-                if (condOf[p] >= 0) {
-                    long count = hi[p] - lo[p];
-                    sum[condOf[p] * nu + ui] += count;
-                    s[condOf[p]] += rates ? count / (stops[p] - starts[p]) : count;
-                }
-            }
-            for (int c = 0; c < nc; c++) {
-                mean[c * nu + ui] = rates ? s[c] / n[c] : (double) sum[c * nu + ui] / n[c];
-            }
-            // pass 2: sum of squared deviations from the mean
             double[] ss = new double[nc];
-            for (int p = 0; p < np; p++) {
-                if (condOf[p] >= 0) {
-                    long count = hi[p] - lo[p];
-                    double x = rates ? count / (stops[p] - starts[p]) : count;
-                    double d = x - mean[condOf[p] * nu + ui];
-                    ss[condOf[p]] += d * d;
+            long[] sum = new long[nc];
+            double[] mean = new double[nc];
+            for (int a = u0; a < u1; a += block) {
+                int z = Math.min(u1, a + block);
+                totals.count(trains, prepared, a, z, counts);
+                for (int u = a; u < z; u++) {
+                    unit(u, rank[u], (u - a) * np, counts, unitIds, distinct, n, condOf, starts, stops, rates, nu, s, ss, sum,
+                            mean, o);
                 }
             }
-            for (int c = 0; c < nc; c++) {
-                int r = c * nu + ui;
-                std[r] = n[c] > 1 ? Math.sqrt(ss[c] / (n[c] - 1)) : Double.NaN;
-                sem[r] = n[c] > 1 ? std[r] / Math.sqrt(n[c]) : Double.NaN;
+            return 0;
+        });
+        return new ConditionStatistics(o.unit, o.cond, o.sum, o.n, o.mean, o.std, o.sem);
+    }
+
+    private record Out(long[] unit, long[] cond, long[] sum, int[] n, double[] mean, double[] std, double[] sem) {
+        Out(int rows) {
+            this(new long[rows], new long[rows], new long[rows], new int[rows], new double[rows], new double[rows], new double[rows]);
+        }
+    }
+
+    /**
+     * The rows of unit u (position ui in id order) from its totals {@code counts[at + p]}; s, ss, sum and mean
+     * are the calling thread's per-condition scratch (the rows of one condition lie a whole unit count apart,
+     * so the sums gather here and are written once).
+     */
+    private static void unit(int u, int ui, int at, long[] counts, long[] unitIds, long[] distinct, int[] n, int[] condOf,
+            double[] starts, double[] stops, boolean rates, int nu, double[] s, double[] ss, long[] sum, double[] mean, Out o) {
+        int nc = distinct.length;
+        int np = starts.length;
+        // pass 1: sums (exact for counts) and means
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(sum, 0);
+        for (int p = 0; p < np; p++) {
+            int c = condOf[p];
+            if (c >= 0) {
+                long count = counts[at + p];
+                sum[c] += count;
+                if (rates) {
+                    s[c] += count / (stops[p] - starts[p]);
+                }
             }
         }
-        return new ConditionStatistics(outUnit, outCond, sum, outN, mean, std, sem);
+        for (int c = 0; c < nc; c++) {
+            mean[c] = rates ? s[c] / n[c] : (double) sum[c] / n[c];
+        }
+        // pass 2: sum of squared deviations from the mean
+        java.util.Arrays.fill(ss, 0);
+        for (int p = 0; p < np; p++) {
+            int c = condOf[p];
+            if (c >= 0) {
+                long count = counts[at + p];
+                double x = rates ? count / (stops[p] - starts[p]) : count;
+                double d = x - mean[c];
+                ss[c] += d * d;
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            int r = c * nu + ui;
+            o.unit[r] = unitIds[u];
+            o.cond[r] = distinct[c];
+            o.n[r] = n[c];
+            o.sum[r] = sum[c];
+            o.mean[r] = mean[c];
+            o.std[r] = n[c] > 1 ? Math.sqrt(ss[c] / (n[c] - 1)) : Double.NaN;
+            o.sem[r] = n[c] > 1 ? o.std[r] / Math.sqrt(n[c]) : Double.NaN;
+        }
     }
 
     /** Number of rows (conditions x units). */

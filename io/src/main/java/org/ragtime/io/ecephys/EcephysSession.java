@@ -383,8 +383,9 @@ public final class EcephysSession implements AutoCloseable {
         Windows w = windows(presentations, notes);
         long[] cond = w.conditions();
         warnIfWindowsMissEverySpike(u.trains, w.starts, w.stops(), notes);
+        KernelProvider provider = kernels.get(); // after the input checks, as for the other spike analyses
         ConditionStatistics cs = overPresentations(w, () -> ConditionStatistics.compute(
-                u.trains, u.ids, w.ids, w.starts, w.stops(), cond, rates));
+                u.trains, u.ids, w.ids, w.starts, w.stops(), cond, rates, provider, threads));
         int n = cs.size();
         long[] unit = new long[n];
         long[] condition = new long[n];
