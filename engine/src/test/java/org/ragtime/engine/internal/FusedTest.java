@@ -29,7 +29,9 @@ import org.ragtime.engine.stats.ConditionStatistics;
  * one-ulp bins, spikes on and an ulp off every kind of edge), and the test checks that it did.
  */
 class FusedTest {
-    static final String[] BACKENDS = {"scalar", "vector", "native"};
+    /** Every backend, the native one also at each x86-64 level this CPU runs (reduce.c is built per level). */
+    static final String[] BACKENDS = java.util.stream.Stream.concat(java.util.stream.Stream.of("scalar", "vector", "native"),
+            org.ragtime.engine.Isa.supported().stream().map(i -> "native-" + i.id())).toArray(String[]::new);
 
     record Case(double[][] trains, double[] starts, double[] edges, BinRule rule) {
     }
