@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
+import org.ragtime.engine.KernelProvider;
 import org.ragtime.io.Note;
 import org.ragtime.io.csv.ProjectManifests;
 import picocli.CommandLine.Command;
@@ -32,6 +33,16 @@ final class MergeCcfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the native CSV scan (loading the library and linking its calls, tens of milliseconds) is set up on another
+        // thread while the outputs are checked and prepared here, so the merge finds it ready; silently: whether the
+        // native kernels are used, or a fallback is reported, is still decided (and said) by the merge as before
+        Thread.ofPlatform().name("ragtime-kernels").daemon(true).start(() -> {
+            try {
+                KernelProvider.forName("native").csvScan();
+            } catch (RuntimeException | LinkageError unavailable) {
+                // the merge finds out again, and reports it
+            }
+        });
         try (AtomicOutputs outs = AtomicOutputs.builder().input(units, channels, probes).output(out).prepare()) {
             Path tmp = outs.open(out);
             ProjectManifests.Written w;
