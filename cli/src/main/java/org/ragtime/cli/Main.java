@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
             "condition-stats", "align", "align-dff", "decode", "tidy", "table", "behavior", "units");
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("merge-ccf")) {
+            MergeCcfCommand.startEarly(); // its C calls are linked while picocli builds and parses the command line
+        }
         int status;
         try (AutoCloseable busy = args.length > 0 && LONG.contains(args[0]) && !java.util.Arrays.asList(args).contains("--help")
                 ? org.ragtime.cli.out.Progress.busy(args[0]) : () -> { }) {
@@ -76,7 +79,8 @@ public final class Main implements Callable<Integer> {
         org.ragtime.cli.out.Results.invocation(args); // recorded in the Zarr stores this run writes
         // the version alone needs no subcommand: building their models would be most of its time
         boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        return execute(version ? commandLine(List.of()) : commandLine(args.length > 0 ? args[0] : null), args);
+        CommandLine clx = version ? commandLine(List.of()) : commandLine(args.length > 0 ? args[0] : null);
+        return execute(clx, args);
     }
 
     /**
