@@ -79,8 +79,7 @@ public final class Main implements Callable<Integer> {
         org.ragtime.cli.out.Results.invocation(args); // recorded in the Zarr stores this run writes
         // the version alone needs no subcommand: building their models would be most of its time
         boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        CommandLine clx = version ? commandLine(List.of()) : commandLine(args.length > 0 ? args[0] : null);
-        return execute(clx, args);
+        return execute(version ? commandLine(List.of()) : commandLine(args.length > 0 ? args[0] : null), args);
     }
 
     /**

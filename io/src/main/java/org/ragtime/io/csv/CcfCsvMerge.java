@@ -532,18 +532,13 @@ final class CcfCsvMerge {
         return -1;
     }
 
-    /** The number of characters of {@code Long.toString(v)}. */
+    /** The number of characters of {@code Long.toString(v)} (comparisons only: C1 calls out for a long division). */
     static int decimalLength(long v) {
-        int n = 1;
         if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return 20;
-            }
-            n++;
-            v = -v;
+            return v == Long.MIN_VALUE ? 20 : 1 + decimalLength(-v);
         }
-        while (v >= 10) {
-            v /= 10;
+        int n = 1;
+        for (long p = 10; n < 19 && v >= p; p *= 10) {
             n++;
         }
         return n;
