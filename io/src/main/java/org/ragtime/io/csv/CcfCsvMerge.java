@@ -67,7 +67,8 @@ final class CcfCsvMerge {
                 h -> new int[] {idColumnOrNone(h, "ecephys_channel_id"), List.of(h).indexOf("ecephys_probe_id")}));
         CompletableFuture<CsvIndex> pf = probesFile == null ? CompletableFuture.completedFuture(null)
                 : cf.thenApply(x -> CsvIndex.open(probesFile, scan, arena, h -> new int[] {idColumnOrNone(h, "ecephys_probe_id")}));
-        CompletableFuture<ChannelSide> sf = pf.thenApply(p -> new ChannelSide(cf.join(), p));
+        // async: without probes, pf is already complete, and a plain thenApply would join the channels here
+        CompletableFuture<ChannelSide> sf = pf.thenApplyAsync(p -> new ChannelSide(cf.join(), p));
         background.add(cf);
         background.add(pf);
         background.add(sf);
