@@ -172,11 +172,11 @@ final class CcfCsvMerge {
             match(t, col, index, m, 0, t.rows);
             return m;
         }
-        RuntimeException[] failed = new RuntimeException[1];
+        Throwable[] failed = new Throwable[1];
         Thread second = Thread.ofPlatform().name("ragtime-join").start(() -> {
             try {
                 match(t, col, index, m, half, t.rows);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: its half of m would be left unmatched
                 failed[0] = e;
             }
         });
@@ -201,8 +201,11 @@ final class CcfCsvMerge {
         if (first != null) { // the first bad record in file order, as one pass would find it
             throw first;
         }
-        if (failed[0] != null) {
-            throw failed[0];
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
         }
         return m;
     }
