@@ -2,6 +2,7 @@
 # Whole-process timing of `ragtime merge-ccf` against pandas (tools/pandas_merge_ccf.py), interleaved runs.
 # usage: tools/bench_merge_ccf.sh [DIR] [RUNS]   DIR defaults to /dev/shm/ragtime-manifests (generated if absent:
 # VBN-sized synthetic manifests from org.ragtime.bench.units.ManifestGenerator; needs bench/target/benchmarks.jar).
+# BASELINE=/path/to/another/checkout/ragtime adds that build's launcher to each round (before/after, same conditions).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${1:-/dev/shm/ragtime-manifests}"
@@ -14,8 +15,15 @@ ls -l "$DIR"/units.csv "$DIR"/channels.csv "$DIR"/probes.csv
 for i in $(seq "$RUNS"); do
     /usr/bin/time -f "pandas  %e s wall %U s user %S s sys %M KB" /usr/bin/python3 "$ROOT/tools/pandas_merge_ccf.py" \
         "$DIR/units.csv" "$DIR/channels.csv" "$DIR/probes.csv" "$DIR/pandas_out.csv"
+    if [[ -n "${BASELINE:-}" ]]; then
+        /usr/bin/time -f "baseline %e s wall %U s user %S s sys %M KB" "$BASELINE" merge-ccf --units "$DIR/units.csv" \
+            --channels "$DIR/channels.csv" --probes "$DIR/probes.csv" --out "$DIR/baseline_out.csv"
+    fi
     /usr/bin/time -f "ragtime %e s wall %U s user %S s sys %M KB" "$ROOT/ragtime" merge-ccf --units "$DIR/units.csv" \
         --channels "$DIR/channels.csv" --probes "$DIR/probes.csv" --out "$DIR/ragtime_out.csv"
+    if [[ -n "${BASELINE:-}" ]]; then
+        cmp "$DIR/baseline_out.csv" "$DIR/ragtime_out.csv" || echo "outputs differ"
+    fi
     uptime
 done
-rm -f "$DIR/pandas_out.csv" "$DIR/ragtime_out.csv"
+rm -f "$DIR/pandas_out.csv" "$DIR/ragtime_out.csv" "$DIR/baseline_out.csv"

@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
             "condition-stats", "align", "align-dff", "decode", "tidy", "table", "behavior", "units");
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("merge-ccf")) {
+            MergeCcfCommand.startEarly(); // its C calls are linked while picocli builds and parses the command line
+        }
         int status;
         boolean working = args.length > 0 && (LONG.contains(args[0]) || args[0].equals("merge-ccf"))
                 && !java.util.Arrays.asList(args).contains("--help");

@@ -157,7 +157,9 @@ final class CsvIndex {
         long at = split;
         Part second = new Part(scan, arena, data, at, columns, keys);
         Thread t = Thread.ofPlatform().name("ragtime-csv-scan").start(second::run);
-        Part first = new Part(scan, arena, data.asSlice(0, split), from, columns, keys).run();
+        // the first half's outputs are sized for the whole file, so the second half's are appended in place
+        Part first = new Part(scan, arena, data.asSlice(0, split), from, columns, keys)
+                .capacity(CsvTables.estimateRecords(data, from, 16)).run();
         try {
             t.join();
         } catch (InterruptedException e) {
@@ -185,6 +187,8 @@ final class CsvIndex {
         MemorySegment cls;
         MemorySegment keys;
         long rows;
+        /** Records the outputs have room for. */
+        private long capacity;
         private boolean failed;
 
         Part(CsvScan scan, Arena arena, MemorySegment text, long from, int columns, int[] keyColumns) {
@@ -201,8 +205,16 @@ final class CsvIndex {
             return failed;
         }
 
+        /** Starts with room for {@code records} (instead of an estimate from this part's first line). */
+        Part capacity(long records) {
+            capacity = records;
+            return this;
+        }
+
         Part run() {
-            long capacity = CsvTables.estimateRecords(text, from, 16);
+            if (capacity <= 0) {
+                capacity = CsvTables.estimateRecords(text, from, 16);
+            }
             int nk = keyColumns.length;
             starts = arena.allocate(JAVA_LONG, capacity);
             ends = arena.allocate(JAVA_LONG, capacity);
@@ -229,10 +241,21 @@ final class CsvIndex {
             }
         }
 
-        /** This part followed by {@code next}. */
+        /** This part followed by {@code next}: copied after this part's records when they fit, else both into new outputs. */
         Part append(Part next, Arena arena) {
             long n = rows + next.rows;
             int nk = keyColumns.length;
+            if (n <= capacity) {
+                MemorySegment.copy(next.starts, 0, starts, rows * 8, next.rows * 8);
+                MemorySegment.copy(next.ends, 0, ends, rows * 8, next.rows * 8);
+                MemorySegment.copy(next.cls, 0, cls, rows * columns, next.rows * columns);
+                MemorySegment.copy(next.keys, 0, keys, rows * nk * 8, next.rows * nk * 8);
+                for (int c = 0; c < columns; c++) {
+                    seen[c] |= next.seen[c];
+                }
+                rows = n;
+                return this;
+            }
             starts = concat(arena, starts, rows * 8, next.starts, next.rows * 8);
             ends = concat(arena, ends, rows * 8, next.ends, next.rows * 8);
             cls = concat(arena, cls, rows * columns, next.cls, next.rows * columns);

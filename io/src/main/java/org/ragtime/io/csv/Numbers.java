@@ -26,32 +26,38 @@ final class Numbers {
 
     private static final int MIN_Q = -342;
     private static final int MAX_Q = 308;
-    /** 128-bit truncated normalised 5^q for q in [MIN_Q, MAX_Q]: high word, then low word. */
-    private static final long[] POW5 = new long[2 * (MAX_Q - MIN_Q + 1)];
+    /**
+     * 128-bit truncated normalised 5^q for q in [MIN_Q, MAX_Q]: high word, then low word. In a holder class, built on
+     * the first decimal that needs it: building it takes tens of milliseconds of cold BigInteger arithmetic, which a
+     * job that parses only integers and short decimals (merge-ccf settling its quoted fields) never pays.
+     */
+    private static final class Pow5 {
+        static final long[] TABLE = new long[2 * (MAX_Q - MIN_Q + 1)];
 
-    static {
-        java.math.BigInteger two128 = java.math.BigInteger.ONE.shiftLeft(128);
-        java.math.BigInteger two127 = java.math.BigInteger.ONE.shiftLeft(127);
-        java.math.BigInteger five = java.math.BigInteger.valueOf(5);
-        for (int q = MIN_Q; q <= MAX_Q; q++) {
-            java.math.BigInteger c;
-            if (q < 0) {
-                java.math.BigInteger p5 = five.pow(-q);
-                int z = p5.subtract(java.math.BigInteger.ONE).bitLength(); // smallest z with 2^z >= 5^-q
-                int b = q >= -27 ? z + 127 : 2 * z + 128;
-                c = java.math.BigInteger.ONE.shiftLeft(b).divide(p5).add(java.math.BigInteger.ONE);
-                while (c.compareTo(two128) >= 0) {
-                    c = c.shiftRight(1);
+        static {
+            java.math.BigInteger two128 = java.math.BigInteger.ONE.shiftLeft(128);
+            java.math.BigInteger two127 = java.math.BigInteger.ONE.shiftLeft(127);
+            java.math.BigInteger five = java.math.BigInteger.valueOf(5);
+            for (int q = MIN_Q; q <= MAX_Q; q++) {
+                java.math.BigInteger c;
+                if (q < 0) {
+                    java.math.BigInteger p5 = five.pow(-q);
+                    int z = p5.subtract(java.math.BigInteger.ONE).bitLength(); // smallest z with 2^z >= 5^-q
+                    int b = q >= -27 ? z + 127 : 2 * z + 128;
+                    c = java.math.BigInteger.ONE.shiftLeft(b).divide(p5).add(java.math.BigInteger.ONE);
+                    while (c.compareTo(two128) >= 0) {
+                        c = c.shiftRight(1);
+                    }
+                } else {
+                    c = five.pow(q);
+                    int shift = 128 - c.bitLength();
+                    c = shift >= 0 ? c.shiftLeft(shift) : c.shiftRight(-shift);
                 }
-            } else {
-                c = five.pow(q);
-                int shift = 128 - c.bitLength();
-                c = shift >= 0 ? c.shiftLeft(shift) : c.shiftRight(-shift);
+                assert c.compareTo(two127) >= 0 && c.compareTo(two128) < 0;
+                int i = 2 * (q - MIN_Q);
+                TABLE[i] = c.shiftRight(64).longValue();
+                TABLE[i + 1] = c.longValue();
             }
-            assert c.compareTo(two127) >= 0 && c.compareTo(two128) < 0;
-            int i = 2 * (q - MIN_Q);
-            POW5[i] = c.shiftRight(64).longValue();
-            POW5[i + 1] = c.longValue();
         }
     }
 
@@ -71,12 +77,13 @@ final class Numbers {
         }
         int lz = Long.numberOfLeadingZeros(w);
         w <<= lz;
+        long[] pow5 = Pow5.TABLE;
         int idx = 2 * (q - MIN_Q);
-        long hi = Math.unsignedMultiplyHigh(w, POW5[idx]);
-        long lo = w * POW5[idx];
+        long hi = Math.unsignedMultiplyHigh(w, pow5[idx]);
+        long lo = w * pow5[idx];
         final long precisionMask = 0xFFFFFFFFFFFFFFFFL >>> 55;
         if ((hi & precisionMask) == precisionMask) {
-            long hi2 = Math.unsignedMultiplyHigh(w, POW5[idx + 1]);
+            long hi2 = Math.unsignedMultiplyHigh(w, pow5[idx + 1]);
             long lo2 = lo + hi2;
             if (Long.compareUnsigned(hi2, lo2) > 0) {
                 hi++;

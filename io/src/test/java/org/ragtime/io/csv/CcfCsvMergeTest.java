@@ -162,4 +162,91 @@ class CcfCsvMergeTest {
             }
         }
     }
+    /** Both merges of the same files: the same bytes and report, or the same error. */
+    private void sameAsTablePath(Path u, Path c, Path p, String what) throws IOException {
+        Path out = dir.resolve("out.csv");
+        ProjectManifests.Merged m;
+        try {
+            m = ProjectManifests.mergeCcf(u, c, p);
+        } catch (RuntimeException expected) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> ProjectManifests.mergeCcfToCsv(u, c, p, out), what);
+            assertEquals(expected.getMessage(), e.getMessage(), what);
+            return;
+        }
+        ProjectManifests.Written w = ProjectManifests.mergeCcfToCsv(u, c, p, out);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        CsvTables.write(m.table(), b);
+        assertEquals(b.toString(StandardCharsets.UTF_8), Files.readString(out, StandardCharsets.UTF_8), what);
+        assertEquals(m.danglingReport(), w.danglingReport(), what);
+    }
+
+    @Test
+    void idsInEverySpellingAndPlaceJoinAsTheTablePathJoins() throws IOException {
+        // ids first (the spliced fast path) or not, canonical or not (+, leading zeros, quoted, floats, negative)
+        String[][] spellings = {{"1000", "1001", "-7"}, {"+1000", "1001", "-7"}, {"01000", "1001", "-7"},
+            {"\"1000\"", "1001", "-7"}, {"1000.0", "1001.0", "-7.0"}, {"1000", "1001", ""}, {"1000", "1000", "-7"},
+            {"1000", "1.5", "-7"}, {"1000", "x", "-7"}};
+        for (String[] ids : spellings) {
+            for (boolean idFirst : new boolean[] {true, false}) {
+                StringBuilder c = new StringBuilder(idFirst ? "ecephys_channel_id,ecephys_probe_id,structure_acronym\n"
+                        : "structure_acronym,ecephys_probe_id,ecephys_channel_id\n");
+                String[] probes = {"700", "701", "\"700\""};
+                for (int i = 0; i < ids.length; i++) {
+                    c.append(idFirst ? ids[i] + "," + probes[i] + ",VISp" + i : "VISp" + i + "," + probes[i] + "," + ids[i]).append('\n');
+                }
+                Path cp = write("c.csv", c.toString());
+                Path pp = write("p.csv", "ecephys_probe_id,name\n700,probeA\n+701,probeB\n");
+                Path pp2 = write("p2.csv", "name,ecephys_probe_id\nprobeA,700\nprobeB,701\n");
+                Path up = write("u.csv", "unit_id,ecephys_channel_id,snr\n1,1000,1.5\n2,-7,2.5\n3,1001,\n4,1000,0.5\n5,,1\n");
+                for (Path probesFile : new Path[] {pp, pp2, null}) {
+                    sameAsTablePath(up, cp, probesFile, String.join(" ", ids) + (idFirst ? " id first" : " id last") + " " + probesFile);
+                }
+            }
+        }
+    }
+
+    @Test
+    void problemsInSeveralFilesAreReportedInTheTablePathsOrder() throws IOException {
+        Path u = write("u.csv", "unit_id,ecephys_channel_id\n1,1000\n");
+        Path uNoKey = write("u2.csv", "unit_id,channel\n1,1000\n");
+        Path uBadKey = write("u3.csv", "unit_id,ecephys_channel_id\n1,1000\n2,x\n");
+        Path c = write("c.csv", "ecephys_channel_id,ecephys_probe_id\n1000,700\n");
+        Path cDup = write("c2.csv", "ecephys_channel_id,ecephys_probe_id\n1000,700\n1000,700\n");
+        Path cMissing = write("c3.csv", "ecephys_channel_id,ecephys_probe_id\n,700\n");
+        Path cNoProbe = write("c4.csv", "ecephys_channel_id,probe\n1000,700\n");
+        Path cNoId = write("c5.csv", "channel,ecephys_probe_id\n1000,700\n");
+        Path p = write("p.csv", "ecephys_probe_id,name\n700,A\n");
+        Path pDup = write("p2.csv", "ecephys_probe_id,name\n700,A\n700,B\n");
+        Path pNoId = write("p3.csv", "probe,name\n700,A\n");
+        for (Path uu : new Path[] {u, uNoKey, uBadKey}) {
+            for (Path cc : new Path[] {c, cDup, cMissing, cNoProbe, cNoId}) {
+                for (Path pp : new Path[] {p, pDup, pNoId, null}) {
+                    sameAsTablePath(uu, cc, pp, uu.getFileName() + " " + cc.getFileName() + " " + pp);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBigMergeIsTheTableMerge() throws IOException {
+        // big enough for the units' matching on two threads and many writer buffers, with a record longer than one
+        Random r = new Random(7);
+        StringBuilder p = new StringBuilder("ecephys_probe_id,name,structure_acronyms\n");
+        for (int i = 0; i < 40; i++) {
+            p.append(5000 + i * 3).append(",probe").append(i).append(",\"['VISp', 'CA1']\"\n");
+        }
+        StringBuilder c = new StringBuilder("ecephys_channel_id,ecephys_probe_id,structure_acronym,valid_data\n");
+        int channels = 70_000;
+        for (int i = 0; i < channels; i++) {
+            c.append(2_000_000_000L + (long) i * 7919 % 1_000_003).append(',').append(5000 + r.nextInt(41) * 3).append(',')
+                    .append(r.nextBoolean() ? "VISp" : "").append(',').append(r.nextBoolean() ? "True" : "False").append('\n');
+        }
+        StringBuilder u = new StringBuilder("unit_id,ecephys_channel_id,snr,quality\n");
+        for (int i = 0; i < 60_000; i++) {
+            long ch = r.nextInt(50) == 0 ? 17 : 2_000_000_000L + (long) r.nextInt(channels) * 7919 % 1_000_003;
+            u.append(i).append(',').append(ch).append(',').append(r.nextDouble()).append(',')
+                    .append(i == 30_000 ? "x".repeat(3 << 20) : "good").append('\n');
+        }
+        sameAsTablePath(write("u.csv", u.toString()), write("c.csv", c.toString()), write("p.csv", p.toString()), "big");
+    }
 }
