@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ragtime.cli.out.AtomicOutputs;
-import org.ragtime.engine.KernelProvider;
 import org.ragtime.io.Note;
 import org.ragtime.io.csv.ProjectManifests;
 import picocli.CommandLine.Command;
@@ -31,31 +30,8 @@ final class MergeCcfCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path out;
 
-    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /**
-     * Links, on another thread, the C calls the command will make: the C library's for its output (AtomicOutputs) and
-     * the native CSV scan (loading the library). Each takes tens of milliseconds at start-up; {@link Main} starts this
-     * before parsing the command line, so they are ready when the merge begins. Silently: whether the native kernels
-     * are used, or a fallback is reported, is still decided (and said) by the merge as before. Once per JVM.
-     */
-    static void startEarly() {
-        if (!STARTED.compareAndSet(false, true)) {
-            return;
-        }
-        Thread.ofPlatform().name("ragtime-link").daemon(true).start(() -> {
-            try {
-                AtomicOutputs.linkEarly();
-                KernelProvider.forName("native").csvScan();
-            } catch (RuntimeException | LinkageError unavailable) {
-                // the command finds out again, and reports it
-            }
-        });
-    }
-
     @Override
     public Integer call() {
-        startEarly();
         try (AtomicOutputs outs = AtomicOutputs.builder().input(units, channels, probes).output(out).prepare()) {
             Path tmp = outs.open(out);
             ProjectManifests.Written w;

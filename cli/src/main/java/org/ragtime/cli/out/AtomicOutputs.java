@@ -83,14 +83,6 @@ public final class AtomicOutputs implements AutoCloseable {
     }
 
     /** Declares a command's inputs and outputs. */
-    /**
-     * Binds the C library calls the outputs use (flock, fsync, renameat2...) now: linking them takes tens of
-     * milliseconds at start-up, which a command can spend on another thread while its command line is parsed.
-     */
-    public static void linkEarly() {
-        Libc.available();
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -436,7 +428,11 @@ public final class AtomicOutputs implements AutoCloseable {
         }
     }
 
-    /** Binds the C library calls the output path makes (see {@code Main.prepareInBackground}); whether they are bound. */
+    /**
+     * Binds the C library calls the outputs use (flock, fsync, posix_fallocate, renameat2) now: linking them takes tens
+     * of milliseconds at start-up, which a command spends on another thread while its command line is parsed
+     * ({@code Main.prepareInBackground}). Whether they are bound.
+     */
     public static boolean bindLibc() {
         return Libc.available();
     }
