@@ -30,7 +30,7 @@ import org.ragtime.engine.Isa;
  * counts kernel cannot beat write(cube) + read(spikes). {@code -p writeBytes=228000000} gives the dF/F
  * alignment's output.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread) // per thread: JMH -t 2 then measures two cores each streaming its own buffers (tools/threads_bench.sh)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
