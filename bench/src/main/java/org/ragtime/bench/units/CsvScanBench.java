@@ -29,17 +29,17 @@ import org.ragtime.engine.codec.CsvScan;
 /**
  * The CSV field scan ({@link CsvScan}) over a VBN-sized {@code units.csv} (319,013 rows x 36 columns, about
  * 157 MB, from {@link ManifestGenerator}, or the one in {@code dir}), mapped, into reused off-heap outputs,
- * one thread: the Java reference against the C scan.
+ * one thread: the Java reference against the Vector API and C scans.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CsvScanBench {
-    /** {@code scalar} or {@code native}. */
-    @Param({"scalar", "native"})
+    /** {@code scalar}, {@code vector} or {@code native}. */
+    @Param({"scalar", "vector", "native"})
     public String backend;
 
     /** Directory holding units.csv; empty: generate one into a temporary directory. */
@@ -69,7 +69,11 @@ public class CsvScanBench {
         } else {
             data = Path.of(dir);
         }
-        scan = backend.equals("native") ? CsvScan.nativeScan() : CsvScan.scalar();
+        scan = switch (backend) {
+            case "native" -> CsvScan.nativeScan();
+            case "vector" -> CsvScan.vector();
+            default -> CsvScan.scalar();
+        };
         arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(data.resolve("units.csv"), StandardOpenOption.READ)) {
             text = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
