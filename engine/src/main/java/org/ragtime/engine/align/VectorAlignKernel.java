@@ -359,6 +359,7 @@ final class VectorAlignKernel implements AlignKernel {
                         DoubleVector d = y1.sub(y0);
                         double step = g.st[j];
                         DoubleVector slope;
+                        boolean finite = false; // every |d| in the fast range: y0, y1 and the slope finite, so no NaN
                         if (g.slow[j]) {
                             slope = d.div(step);
                         } else {
@@ -369,14 +370,15 @@ final class VectorAlignKernel implements AlignKernel {
                             slope = ns.fma(q1, d).fma(yv, q1);
                             DoubleVector a = d.abs();
                             VectorMask<Double> ok = a.compare(VectorOperators.GE, D_LO).and(a.compare(VectorOperators.LT, D_HI));
-                            if (!ok.allTrue()) { // zero keeps d*y (the signed zero); the rest divides
+                            finite = ok.allTrue();
+                            if (!finite) { // zero keeps d*y (the signed zero); the rest divides
                                 VectorMask<Double> zero = d.compare(VectorOperators.EQ, 0);
                                 slope = slope.blend(q0, zero).blend(d.div(step), ok.or(zero).not());
                             }
                         }
                         r = slope.mul(g.o0[j]).add(y0);
-                        VectorMask<Double> bad = r.test(VectorOperators.IS_NAN);
-                        if (bad.anyTrue()) { // numpy's retry from the right-hand point, then the flat case
+                        VectorMask<Double> bad;
+                        if (!finite && (bad = r.test(VectorOperators.IS_NAN)).anyTrue()) { // numpy's retry from the right-hand point, then the flat case
                             r = r.blend(slope.mul(g.o1[j]).add(y1), bad);
                             r = r.blend(y0, r.test(VectorOperators.IS_NAN).and(y0.eq(y1)));
                         }
