@@ -57,14 +57,67 @@ final class VectorAlignKernel implements AlignKernel {
     @Override
     public void gather(Traces traces, long[] frames, int from, int to, int startOffset, int samples, MemorySegment out) {
         ScalarAlignKernel.checkOut(out, traces.rois(), frames.length, samples);
-        int chunk = chunkEvents(samples);
+        // ROI-major: every event at once, so that each ROI's row is read in frame order (see roiMajorRuns)
+        int chunk = traces.orientation() == Traces.Orientation.ROI_MAJOR ? Math.max(1, to - from) : chunkEvents(samples);
         WindowPlan plan = new WindowPlan(Math.min(chunk, Math.max(0, to - from)), samples);
         for (int e0 = from; e0 < to; e0 += chunk) {
             int e1 = Math.min(to, e0 + chunk);
             for (int e = e0; e < e1; e++) {
                 plan.nearest(e - e0, frames[e], startOffset, traces.frames());
             }
-            apply(traces, plan, e0, e1, frames.length, out);
+            if (traces.orientation() == Traces.Orientation.ROI_MAJOR) {
+                roiMajorRuns(traces, plan, e0, e1, frames.length, out);
+            } else {
+                apply(traces, plan, e0, e1, frames.length, out);
+            }
+        }
+    }
+
+    /**
+     * The nearest-sample path on ROI-major traces: an event's samples are consecutive frames of one ROI's
+     * row, so each (ROI, event) run is copied whole, a vector at a time, with the samples outside the
+     * trace (an event near an end) set one by one. ROIs outer, and each ROI's events taken in the order of
+     * their frames, so that the row is read front to back (the hardware prefetcher follows) while the
+     * writes stay inside the ROI's own output.
+     */
+    private static void roiMajorRuns(Traces traces, WindowPlan plan, int first, int last, int events, MemorySegment out) {
+        int ns = plan.samples;
+        int count = last - first;
+        MemorySegment v = traces.values();
+        long frames = traces.frames();
+        boolean[] whole = new boolean[count]; // every sample inside the trace
+        long[] order = new long[count]; // first frame << 32 | slot, sorted
+        for (int i = 0; i < count; i++) {
+            whole[i] = plan.kind[i * ns] == WindowPlan.COPY && plan.kind[i * ns + ns - 1] == WindowPlan.COPY;
+            order[i] = (whole[i] && frames < 1L << 31 ? plan.frame[i * ns] : 0) << 32 | i;
+        }
+        java.util.Arrays.sort(order);
+        int bound = SP.loopBound(ns);
+        for (int c = 0; c < traces.rois(); c++) {
+            long row = (long) c * frames * Double.BYTES;
+            long o0 = ((long) c * events + first) * ns * Double.BYTES;
+            for (long key : order) {
+                int i = (int) key;
+                int p = i * ns;
+                long o = o0 + (long) p * Double.BYTES;
+                if (whole[i]) {
+                    long at = row + plan.frame[p] * Double.BYTES;
+                    int s = 0;
+                    for (; s < bound; s += L) {
+                        DoubleVector.fromMemorySegment(SP, v, at + (long) s * Double.BYTES, ORDER)
+                                .intoMemorySegment(out, o + (long) s * Double.BYTES, ORDER);
+                    }
+                    for (; s < ns; s++) {
+                        out.set(VALUE, o + (long) s * Double.BYTES, v.get(VALUE, at + (long) s * Double.BYTES));
+                    }
+                } else {
+                    for (int s = 0; s < ns; s++) {
+                        double x = plan.kind[p + s] == WindowPlan.NAN ? Double.NaN
+                                : v.get(VALUE, row + plan.frame[p + s] * Double.BYTES);
+                        out.set(VALUE, o + (long) s * Double.BYTES, x);
+                    }
+                }
+            }
         }
     }
 
