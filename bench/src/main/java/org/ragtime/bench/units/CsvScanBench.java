@@ -30,17 +30,17 @@ import org.ragtime.engine.codec.CsvScan;
 /**
  * The CSV field scan ({@link CsvScan}) over a VBN-sized {@code units.csv} (319,013 rows x 36 columns, about
  * 157 MB, from {@link ManifestGenerator}, or the one in {@code dir}), mapped, into reused off-heap outputs,
- * one thread: the Java reference against the C scan.
+ * one thread: the Java reference against the Vector API and C scans.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread) // per thread: JMH -t 2 then measures two cores each scanning with its own outputs (tools/threads_bench.sh)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CsvScanBench {
-    /** {@code scalar}, {@code native} (the JVM's x86-64 level) or {@code native-v2}, {@code native-v3}, {@code native-v4}. */
-    @Param({"scalar", "native"})
+    /** {@code scalar}, {@code vector}, {@code native} (the JVM's x86-64 level) or {@code native-v2}, {@code native-v3}, {@code native-v4}. */
+    @Param({"scalar", "vector", "native"})
     public String backend;
 
     /** Directory holding units.csv; empty: generate one into a temporary directory. */
@@ -73,6 +73,7 @@ public class CsvScanBench {
         scan = switch (backend) {
             case "native" -> CsvScan.nativeScan();
             case "native-v2", "native-v3", "native-v4" -> CsvScan.nativeScan(Isa.parse(backend.substring("native-".length())));
+            case "vector" -> CsvScan.vector();
             default -> CsvScan.scalar();
         };
         arena = Arena.ofShared();

@@ -17,11 +17,12 @@ import java.lang.foreign.MemorySegment;
  * {@link #SPECIAL} (other text holding a quote, which must be quoted when written); {@link #TEXT};
  * {@link #QUOTED} (a quoted field, whatever it holds).
  *
- * <p>Two implementations give identical results: {@link #scalar()} (plain Java, the reference, any
- * segment) and a native one (C, one 64-byte mask load per field; native segments only), which the
- * native kernel backend hands out.
+ * <p>Three implementations give identical results: {@link #scalar()} (plain Java, the reference, any
+ * segment), {@link #vector()} (the Vector API, 64-byte bit masks as in the C scan; any segment), which
+ * the vector kernel backend hands out, and a native one (C, one 64-byte mask load per field; native
+ * segments only), which the native kernel backend hands out.
  */
-public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
+public sealed interface CsvScan permits ScalarCsvScan, VectorCsvScan, NativeCsvScan {
     /** An empty field. */
     byte EMPTY = 0;
     /** A canonical int64 literal. */
@@ -46,7 +47,7 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
     /** Error kinds in {@code state[1]} when {@link #scan} returns -1. */
     int WRONG_FIELD_COUNT = 1, UNCLOSED_QUOTE = 2, TEXT_AFTER_QUOTE = 3;
 
-    /** Short name: {@code scalar} or {@code native} ({@code native-v3} when bound to one level). */
+    /** Short name: {@code scalar}, {@code vector} or {@code native} ({@code native-v3} when bound to one level). */
     String name();
 
     /**
@@ -73,6 +74,14 @@ public sealed interface CsvScan permits ScalarCsvScan, NativeCsvScan {
     /** The Java reference. */
     static CsvScan scalar() {
         return ScalarCsvScan.INSTANCE;
+    }
+
+    /**
+     * The Vector API implementation (needs {@code --add-modules jdk.incubator.vector}); the scalar one when
+     * the preferred byte vector is not 16, 32 or 64 lanes.
+     */
+    static CsvScan vector() {
+        return VectorCsvScan.usable() ? VectorCsvScan.INSTANCE : ScalarCsvScan.INSTANCE;
     }
 
     /** The C implementation in {@code libragtime.so}; UnsupportedOperationException saying why when it cannot load. */

@@ -11,8 +11,8 @@ import org.ragtime.engine.codec.CsvScan;
 import org.ragtime.engine.codec.Zlib;
 
 /**
- * The Vector API backend: the scalar walk with its inner loops ({@link VectorLoops}) in SIMD, and the
- * Vector API dF/F kernel; java.util.zip and the Java CSV scan. This class names no incubator type, so it
+ * The Vector API backend: the scalar walk with its inner loops ({@link VectorLoops}) in SIMD, the
+ * Vector API dF/F kernel and CSV scan; java.util.zip. This class names no incubator type, so it
  * loads (and can say why it cannot run) without the module.
  */
 public final class VectorKernels extends KernelProvider {
@@ -89,8 +89,9 @@ public final class VectorKernels extends KernelProvider {
         return Zlib.jdk();
     }
 
+    /** The Vector API scan (64-byte bit masks, as the C one). */
     @Override
     public CsvScan csvScan() {
-        return CsvScan.scalar();
+        return CsvScan.vector();
     }
 }
