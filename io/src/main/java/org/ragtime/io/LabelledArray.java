@@ -75,13 +75,6 @@ public final class LabelledArray implements AutoCloseable {
         /** A segment for an array of this dtype and shape. */
         MemorySegment allocate(Dtype dtype, long... shape);
 
-        /**
-         * Called once the analysis has finished writing {@code data} (the segment {@link #allocate} gave last), before
-         * it works out the labels: memory backed by an output file may start flushing it to disk meanwhile.
-         */
-        default void written(MemorySegment data) {
-        }
-
         /** Frees what this memory allocated, if it owns it (memory a caller supplied: nothing). */
         @Override
         default void close() {

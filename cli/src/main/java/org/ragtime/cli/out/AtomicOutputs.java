@@ -63,8 +63,6 @@ public final class AtomicOutputs implements AutoCloseable {
         final boolean store;
         Path tmp;
         Libc.Fd inUse;
-        /** A flush to disk started early ({@link #flushSoon}), or null. */
-        java.util.concurrent.CompletableFuture<Void> flushing;
 
         Output(Path given, Path target, boolean store) {
             this.given = given;
@@ -456,25 +454,6 @@ public final class AtomicOutputs implements AutoCloseable {
     }
 
     /**
-     * Starts flushing the temporary {@code tmp} (a file {@link #open} gave, whose data are final) to disk on another
-     * thread, so the disk writes while the command works out its labels; {@link #commit} waits for it. Data written
-     * to the file afterwards are flushed by the commit as usual.
-     */
-    public void flushSoon(Path tmp) {
-        for (Output o : outputs) {
-            if (tmp.equals(o.tmp) && !o.store && o.flushing == null) {
-                o.flushing = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, r -> Thread.ofPlatform().daemon().name("ragtime-flush").start(r));
-            }
-        }
-    }
-
-    /**
      * Publishes every output: the temporaries are flushed to disk, then renamed onto their targets in
      * declaration order under an exclusive lock on each target directory.
      */
@@ -482,13 +461,6 @@ public final class AtomicOutputs implements AutoCloseable {
         hold("before-publish");
         for (Output o : outputs) {
             try {
-                if (o.flushing != null) {
-                    try {
-                        o.flushing.join();
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
-                    }
-                }
                 if (o.store) {
                     forceTree(o.tmp);
                 } else {

@@ -131,21 +131,10 @@ public final class Npy {
     /**
      * Memory for an analysis result that is the data region of {@code file}, created as a .npy of the result's
      * dtype and shape and mapped in {@code arena} (see {@link #create}): the kernels write straight into the
-     * file. Asked again (a count widened), it rewrites the file for the new dtype. Once the data are written, the
-     * file starts going to disk ({@link AtomicOutputs#flushSoon}) while the command finishes.
+     * file. Asked again (a count widened), it rewrites the file for the new dtype.
      */
-    public static LabelledArray.Memory into(AtomicOutputs outs, Path file, Arena arena) {
-        return new LabelledArray.Memory() {
-            @Override
-            public MemorySegment allocate(Dtype dtype, long... shape) {
-                return create(file, arena, dtype, shape);
-            }
-
-            @Override
-            public void written(MemorySegment data) {
-                outs.flushSoon(file);
-            }
-        };
+    public static LabelledArray.Memory into(Path file, Arena arena) {
+        return (dtype, shape) -> create(file, arena, dtype, shape);
     }
 
     /** Writes a small array held on the heap. */

@@ -51,7 +51,7 @@ public final class Results {
 
     /** Where the kernels write the array of {@code out}: the .npy's mapped data region, or off-heap memory for a store. */
     public static LabelledArray.Memory memory(AtomicOutputs outs, Path out, Arena arena) {
-        return isZarr(out) ? Zarr.memory(arena) : Npy.into(outs, outs.open(out), arena);
+        return isZarr(out) ? Zarr.memory(arena) : Npy.into(outs.open(out), arena);
     }
 
     /**

@@ -171,7 +171,6 @@ public final class EcephysSession implements AutoCloseable {
                 seg = memory.allocate(Dtype.of(type), shape);
                 provider.spikeCounts().count(u.trains, windows, type, binarize, seg, threads);
             }
-            memory.written(seg);
             Map<String, Object> coords = new LinkedHashMap<>();
             coords.put(w.dim, w.ids);
             coords.put("time_relative_to_stimulus_onset", BinEdges.centres(edges));
@@ -285,7 +284,6 @@ public final class EcephysSession implements AutoCloseable {
                 throw new BadInputException(String.format(Locale.ROOT, "bin counts up to %d do not fit --dtype %s; use --dtype int32",
                         max, Dtype.of(type).numpyName()));
             }
-            memory.written(seg);
             double[] binStart = new double[Math.toIntExact(n)];
             for (int k = 0; k < binStart.length; k++) {
                 binStart[k] = start + k * binSize;

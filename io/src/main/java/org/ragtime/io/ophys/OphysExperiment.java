@@ -183,7 +183,6 @@ public final class OphysExperiment implements AutoCloseable {
                 : EventTriggeredResponse.nearest(traces, start, stop);
         MemorySegment seg = memory.allocate(Dtype.FLOAT64, traces.rois(), eventTimes.length, etr.samples());
         etr.compute(kernels.get().align(), eventTimes, seg, threads);
-        memory.written(seg);
         Map<String, Object> coords = new LinkedHashMap<>();
         if (rois) {
             coords.put("cell_specimen_id", cellList(ids[1]));
