@@ -61,37 +61,13 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         int status;
-        boolean working = args.length > 0 && (LONG.contains(args[0]) || args[0].equals("merge-ccf"))
-                && !java.util.Arrays.asList(args).contains("--help");
-        if (working) {
-            prepareInBackground(args[0]);
-        }
-        try (AutoCloseable busy = working && LONG.contains(args[0]) ? org.ragtime.cli.out.Progress.busy(args[0]) : () -> { }) {
+        try (AutoCloseable busy = args.length > 0 && LONG.contains(args[0]) && !java.util.Arrays.asList(args).contains("--help")
+                ? org.ragtime.cli.out.Progress.busy(args[0]) : () -> { }) {
             status = run(args);
         } catch (Exception e) { // closing the bar cannot fail; the command's own failures are its status
             status = 1;
         }
         System.exit(status);
-    }
-
-    /**
-     * Binds the C calls a working command will make (the output path's libc calls, the native kernels, merge-ccf's CSV
-     * scan: each FFM downcall handle takes milliseconds to create, about 60 ms in all) on the second core while this one
-     * builds the picocli model and reads the input. Nothing is reported from here: the command itself meets and reports
-     * any problem, and chooses its kernels as before.
-     */
-    private static void prepareInBackground(String command) {
-        Thread.ofPlatform().daemon().name("ragtime-prepare").start(() -> {
-            try {
-                org.ragtime.cli.out.AtomicOutputs.bindLibc();
-                org.ragtime.engine.KernelProvider p = org.ragtime.engine.KernelProvider.forName("native");
-                if (command.equals("merge-ccf")) {
-                    p.csvScan();
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // the command chooses its kernels and says why one cannot run
-            }
-        });
     }
 
     /** Runs the command line and returns its exit status (never calls System.exit; used by tests). */

@@ -426,15 +426,6 @@ public final class AtomicOutputs implements AutoCloseable {
         }
     }
 
-    /**
-     * Binds the C library calls the outputs use (flock, fsync, posix_fallocate, renameat2) now: linking them takes tens
-     * of milliseconds at start-up, which a command spends on another thread while its command line is parsed
-     * ({@code Main.prepareInBackground}). Whether they are bound.
-     */
-    public static boolean bindLibc() {
-        return Libc.available();
-    }
-
     /** This machine's tag in temporary names (for tests). */
     static String tag() {
         return TAG;
