@@ -156,7 +156,14 @@ final class CsvIndex {
         }
         long at = split;
         Part second = new Part(scan, arena, data, at, columns, keys);
-        Thread t = Thread.ofPlatform().name("ragtime-csv-scan").start(second::run);
+        Throwable[] secondFailed = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("ragtime-csv-scan").start(() -> {
+            try {
+                second.run();
+            } catch (RuntimeException | Error e) { // rethrown below: a half-scanned second half must never be used
+                secondFailed[0] = e;
+            }
+        });
         // the first half's outputs are sized for the whole file, so the second half's are appended in place
         Part first = new Part(scan, arena, data.asSlice(0, split), from, columns, keys)
                 .capacity(CsvTables.estimateRecords(data, from, 16)).run();
@@ -165,6 +172,12 @@ final class CsvIndex {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scanning", e);
+        }
+        if (secondFailed[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (secondFailed[0] instanceof Error err) {
+            throw err;
         }
         if (first.failed() || first.state[0] != split) {
             return new Part(scan, arena, data, from, columns, keys).run();
