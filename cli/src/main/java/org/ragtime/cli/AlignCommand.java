@@ -46,9 +46,8 @@ final class AlignCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
-            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
-    Path out;
+    @Mixin
+    ArrayOutput output;
 
     @Mixin
     KernelOptions kernels;
@@ -57,21 +56,21 @@ final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         double[] win = align.window();
         OphysExperiment.Sampling sampling = align.sampling();
-        Path picture = pictures.path(out);
+        Path picture = pictures.path(output.out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(picture), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(picture), output.out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             Intervals at = align.intervals();
-            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, out, arena))) {
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, output.out, arena))) {
                 Notices.hold(r.notes());
-                Results.write(outs, out, r, "response", java.util.Map.of(), file, threads);
+                Results.write(outs, output.out, r, "response", java.util.Map.of(), file, threads);
                 if (picture != null) {
                     picture(r, at, outs.open(picture));
                 }
                 outs.commit();
                 long[] shape = r.shape();
-                System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s)%n", out, Note.count(shape[0], r.dims().getFirst().equals("column")
+                System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s)%n", output.out, Note.count(shape[0], r.dims().getFirst().equals("column")
                                 ? "column" : "cell"), Note.count(shape[1], "event"), Note.count(shape[2], "sample"),
                         align.nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")));
             }

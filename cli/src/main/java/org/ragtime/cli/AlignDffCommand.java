@@ -59,9 +59,8 @@ final class AlignDffCommand implements Callable<Integer> {
     @Mixin
     PictureOptions pictures;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
-            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
-    Path out;
+    @Mixin
+    ArrayOutput output;
 
     @Mixin
     KernelOptions kernels;
@@ -70,24 +69,24 @@ final class AlignDffCommand implements Callable<Integer> {
     public Integer call() {
         double[] win = align.window();
         OphysExperiment.Sampling sampling = align.sampling();
-        Path picture = pictures.path(out);
+        Path picture = pictures.path(output.out);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(means, picture), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, align.inputFile()).output(means, picture), output.out).prepare();
              OphysExperiment x = OphysExperiment.open(file, threads).kernels(kernels::provider, threads);
              Arena arena = Arena.ofShared()) {
             if (series != null) {
                 x.roiResponseSeries(series); // align-dff aligns ROIs: any other TimeSeries is `ragtime align`'s
             }
             Intervals at = align.intervals();
-            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, out, arena))) {
+            try (LabelledArray r = x.eventTriggeredResponse(series, at, win[0], win[1], sampling, Results.memory(outs, output.out, arena))) {
                 Notices.hold(r.notes());
-                Results.write(outs, out, r, "response", Map.of(), file, threads);
+                Results.write(outs, output.out, r, "response", Map.of(), file, threads);
                 if (means != null || picture != null) {
                     writeMeans(x, at, r, outs, picture);
                 }
                 outs.commit();
                 long[] shape = r.shape();
-                System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", out,
+                System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s (%s, %s kernel)%n", output.out,
                         Note.count(shape[0], "cell"), Note.count(shape[1], "event"), Note.count(shape[2], "sample"),
                         align.nearest ? "nearest" : String.format(Locale.ROOT, "%.6g Hz", (Double) r.attrs().get("rate")),
                         kernels.provider().align().name());

@@ -41,9 +41,8 @@ final class BinCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "uint8|uint16|int32", description = "Element type (default int32).")
     String dtype;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
-            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
-    Path out;
+    @Mixin
+    ArrayOutput output;
 
     @Mixin
     KernelOptions kernels;
@@ -53,19 +52,19 @@ final class BinCommand implements Callable<Integer> {
         CountType type = dtype == null ? null : CountsCommand.parseType(dtype);
         EcephysSession.checkBinning(width, start);
         int threads = kernels.threads();
-        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file), output.out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String numpyType;
             try (Arena arena = Arena.ofShared();
-                 LabelledArray binned = session.binnedSpikeCounts(width, start, stop, units.selection(), type, Results.memory(outs, out, arena))) {
+                 LabelledArray binned = session.binnedSpikeCounts(width, start, stop, units.selection(), type, Results.memory(outs, output.out, arena))) {
                 Notices.hold(binned.notes());
-                Results.write(outs, out, binned, "spike_counts", java.util.Map.of("units", "spikes", "bins", "half-open"), file, threads);
+                Results.write(outs, output.out, binned, "spike_counts", java.util.Map.of("units", "spikes", "bins", "half-open"), file, threads);
                 shape = binned.shape();
                 numpyType = binned.dtype().numpyName();
             }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", out,
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s of %s s, %s (%s kernels)%n", output.out,
                     Note.count(shape[0], "unit"), Note.count(shape[1], "bin"), width, numpyType, kernels.chosen().description());
         }
         return 0;

@@ -50,9 +50,8 @@ final class CountsCommand implements Callable<Integer> {
     @Option(names = "--half-open", description = "Count a <= t < b instead of AllenSDK's closed bins.")
     boolean halfOpen;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
-            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
-    Path out;
+    @Mixin
+    ArrayOutput output;
 
     @Mixin
     KernelOptions kernels;
@@ -63,20 +62,20 @@ final class CountsCommand implements Callable<Integer> {
         double[] edges = bins.edges();
         int threads = kernels.threads();
         // outputs checked (and their temporaries created) before the input is read; the sidecar is published first
-        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()), out).prepare();
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()), output.out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             String type;
             try (Arena arena = Arena.ofShared(); // the .npy's data region, mapped, or the store's chunk memory: the kernels write into it
                  LabelledArray counts = session.presentationwiseSpikeCounts(edges, presentations.intervals(), units.selection(),
-                         requested, binarize, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, Results.memory(outs, out, arena))) {
+                         requested, binarize, halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, Results.memory(outs, output.out, arena))) {
                 Notices.hold(counts.notes()).forEach(n -> System.err.println(n.line())); // a widened dtype: said at once
-                Results.write(outs, out, counts, "spike_counts", java.util.Map.of("units", "spikes"), file, threads);
+                Results.write(outs, output.out, counts, "spike_counts", java.util.Map.of("units", "spikes"), file, threads);
                 shape = counts.shape();
                 type = counts.dtype().numpyName();
             }
             outs.commit();
-            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", out,
+            System.err.printf(Locale.ROOT, "ragtime: wrote %s: %s x %s x %s, %s (%s kernels)%n", output.out,
                     Note.count(shape[0], presentations.noun()), Note.count(shape[1], "bin"), Note.count(shape[2], "unit"),
                     type, kernels.chosen().description());
         }

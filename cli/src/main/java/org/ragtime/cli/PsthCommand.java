@@ -53,9 +53,8 @@ final class PsthCommand implements Callable<Integer> {
             description = "Row order of the heat map (default: ${DEFAULT-VALUE}; the .npy keeps the selection order).")
     String sort;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.npy|OUT.zarr",
-            description = "Output array: a .npy (coordinates go to OUT.coords.json) or a Zarr store (a path ending in .zarr).")
-    Path out;
+    @Mixin
+    ArrayOutput output;
 
     @Mixin
     PictureOptions pictures;
@@ -70,8 +69,8 @@ final class PsthCommand implements Callable<Integer> {
         if (!List.of("structure", "depth", "none").contains(sort)) {
             throw new BadInputException("--sort " + sort + ": use structure, depth or none");
         }
-        Path pngPath = pictures.path(out);
-        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()).output(pngPath), out).prepare();
+        Path pngPath = pictures.path(output.out);
+        try (AtomicOutputs outs = Results.declare(AtomicOutputs.builder().input(file, presentations.inputFile()).output(pngPath), output.out).prepare();
              EcephysSession session = EcephysSession.open(file, threads).kernels(kernels::provider, threads)) {
             long[] shape;
             double[] values;
@@ -80,14 +79,14 @@ final class PsthCommand implements Callable<Integer> {
             String[] seriesNames; // point processes in place of units (--event-series): their paths name the rows
             try (Arena arena = Arena.ofShared();
                  LabelledArray psth = session.psth(edges, presentations.intervals(), units.selection(),
-                         halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Results.memory(outs, out, arena))) {
+                         halfOpen ? BinRule.HALF_OPEN : BinRule.CLOSED, rate, Results.memory(outs, output.out, arena))) {
                 Notices.hold(psth.notes());
                 shape = psth.shape();
                 values = psth.data().toArray(ValueLayout.JAVA_DOUBLE); // the heat map's copy; the .npy is written
                 presentationCount = (Integer) psth.attrs().get("presentations");
                 unitIds = (long[]) psth.coords().get("unit_id");
                 seriesNames = psth.extraCoords().containsKey("event_series") ? (String[]) psth.coord("event_series") : null;
-                Results.write(outs, out, psth, "psth", java.util.Map.of(), file, threads);
+                Results.write(outs, output.out, psth, "psth", java.util.Map.of(), file, threads);
             }
             int nu = (int) shape[0];
             int nb = (int) shape[1];
@@ -96,7 +95,7 @@ final class PsthCommand implements Callable<Integer> {
             }
             outs.commit();
             System.err.printf(Locale.ROOT, "ragtime: wrote %s (%s x %s, mean over %s)%s%n",
-                    out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, presentations.noun()),
+                    output.out, Note.count(nu, "unit"), Note.count(nb, "bin"), Note.count(presentationCount, presentations.noun()),
                     pngPath == null ? "" : " and " + pngPath);
         }
         return 0;
