@@ -89,7 +89,7 @@ final class Blosc {
             n = (int) COMPRESS.invokeExact(CLEVEL, SHUFFLE, (long) Math.min(typesize, 255), in.byteSize(), in, out, out.byteSize(),
                     CNAME_C, 0L, 1);
         } catch (Throwable t) {
-            throw new IllegalStateException("blosc_compress_ctx call failed", t);
+            throw Libc.rethrow(t);
         }
         if (n <= 0) {
             throw new IllegalStateException("blosc_compress_ctx returned " + n + " for " + in.byteSize() + " bytes");
@@ -106,7 +106,7 @@ final class Blosc {
         try {
             n = (int) DECOMPRESS.invokeExact(in, out, out.byteSize(), 1);
         } catch (Throwable t) {
-            throw new IllegalStateException("blosc_decompress_ctx call failed", t);
+            throw Libc.rethrow(t);
         }
         if (n != out.byteSize()) {
             throw new IllegalStateException("blosc_decompress_ctx returned " + n + ", expected " + out.byteSize() + " bytes");

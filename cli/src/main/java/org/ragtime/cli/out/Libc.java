@@ -210,7 +210,11 @@ final class Libc {
         }
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    /**
+     * What to throw when a downcall fails ({@code invokeExact} declares Throwable): its own unchecked exception, its
+     * Error thrown as is, else an IllegalStateException. Also Blosc's.
+     */
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;
         }

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
 import org.ragtime.engine.internal.Lazy;
+import org.ragtime.engine.internal.NativeLibrary;
 
 /**
  * {@link Zlib} on native libdeflate ({@code libdeflate_zlib_decompress}, {@code libdeflate_zlib_compress}) through
@@ -71,7 +72,7 @@ final class LibdeflateZlib implements Zlib {
             try {
                 decompressor = (MemorySegment) alloc.invokeExact();
             } catch (Throwable t) {
-                throw new IllegalStateException("libdeflate_alloc_decompressor failed", t);
+                throw NativeLibrary.failure("libdeflate_alloc_decompressor", t);
             }
             if (decompressor.equals(MemorySegment.NULL)) {
                 throw new OutOfMemoryError("libdeflate_alloc_decompressor returned NULL");
@@ -113,7 +114,7 @@ final class LibdeflateZlib implements Zlib {
                 try {
                     c = (MemorySegment) allocCompressor.invokeExact(level);
                 } catch (Throwable t) {
-                    throw new IllegalStateException("libdeflate_alloc_compressor failed", t);
+                    throw NativeLibrary.failure("libdeflate_alloc_compressor", t);
                 }
                 if (c.equals(MemorySegment.NULL)) {
                     throw new OutOfMemoryError("libdeflate_alloc_compressor(" + level + ") returned NULL");
@@ -146,7 +147,7 @@ final class LibdeflateZlib implements Zlib {
         try {
             n = (long) compress.invokeExact(c, in, in.byteSize(), out, out.byteSize());
         } catch (Throwable t) {
-            throw new IllegalStateException("libdeflate_zlib_compress call failed", t);
+            throw NativeLibrary.failure("libdeflate_zlib_compress", t);
         }
         if (n == 0) {
             throw new IllegalStateException("libdeflate_zlib_compress: " + in.byteSize() + " bytes did not fit in " + out.byteSize());
@@ -179,7 +180,7 @@ final class LibdeflateZlib implements Zlib {
         try {
             rc = (int) zlib.invokeExact(s.decompressor, in, in.byteSize(), out, out.byteSize(), s.actualOut);
         } catch (Throwable t) {
-            throw new IllegalStateException("libdeflate_zlib_decompress call failed", t);
+            throw NativeLibrary.failure("libdeflate_zlib_decompress", t);
         }
         return switch (rc) {
             case SUCCESS -> s.actualOut.get(ValueLayout.JAVA_LONG, 0);
