@@ -9,8 +9,9 @@ import org.junit.jupiter.params.provider.Arguments;
  * native backend runs at the JVM's x86-64 level ({@code native}) and at every level this CPU runs
  * ({@code native-v2}, {@code native-v3}, {@code native-v4}: one library holds each kernel per level).
  */
-final class Backends {
-    static final List<String> NAMES = names();
+public final class Backends {
+    /** Every backend name, the native one also at each x86-64 level this CPU runs. */
+    public static final List<String> NAMES = names();
 
     private static List<String> names() {
         List<String> n = new ArrayList<>(List.of("scalar", "vector", "native"));

@@ -30,8 +30,7 @@ import org.ragtime.engine.stats.ConditionStatistics;
  */
 class FusedTest {
     /** Every backend, the native one also at each x86-64 level this CPU runs (reduce.c is built per level). */
-    static final String[] BACKENDS = java.util.stream.Stream.concat(java.util.stream.Stream.of("scalar", "vector", "native"),
-            org.ragtime.engine.Isa.supported().stream().map(i -> "native-" + i.id())).toArray(String[]::new);
+    static final String[] BACKENDS = org.ragtime.engine.Backends.NAMES.toArray(String[]::new);
 
     record Case(double[][] trains, double[] starts, double[] edges, BinRule rule) {
     }
