@@ -40,8 +40,6 @@ final class Libc {
     private static final MethodHandle FALLOCATE;
     private static final MethodHandle FLOCK;
     private static final MethodHandle FSYNC;
-    private static final MethodHandle STRERROR;
-    private static final MethodHandle RENAMEAT2;
     private static final int AT_FDCWD = -100;
     private static final int RENAME_EXCHANGE = 2;
     private static final StructLayout CALL_STATE;
@@ -53,8 +51,6 @@ final class Libc {
         MethodHandle fallocate = null;
         MethodHandle flock = null;
         MethodHandle fsync = null;
-        MethodHandle strerror = null;
-        MethodHandle renameat2 = null;
         StructLayout state = null;
         VarHandle errno = null;
         try {
@@ -75,28 +71,50 @@ final class Libc {
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), capture);
             fsync = linker.downcallHandle(libc.find("fsync").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, ValueLayout.JAVA_BYTE)),
-                            ValueLayout.JAVA_INT));
-            // glibc 2.28+; absent elsewhere, which only costs the atomic exchange of a replaced store
-            renameat2 = libc.find("renameat2").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-                    Linker.Option.captureCallState("errno"))).orElse(null);
         } catch (RuntimeException | LinkageError e) {
             open = null; // not available here: callers fall back
         }
-        RENAMEAT2 = renameat2;
         OPEN = open;
         CLOSE = close;
         FALLOCATE = fallocate;
         FLOCK = flock;
         FSYNC = fsync;
-        STRERROR = strerror;
         CALL_STATE = state;
         ERRNO = errno;
     }
 
     private Libc() {
+    }
+
+    /**
+     * The calls only an error message or a replaced Zarr store needs, bound on their first use: each handle costs a
+     * few milliseconds of generated classes at start-up, which every command that writes would otherwise pay.
+     */
+    private static final class Rare {
+        static final MethodHandle STRERROR;
+        static final MethodHandle RENAMEAT2;
+
+        static {
+            MethodHandle strerror = null;
+            MethodHandle renameat2 = null;
+            if (available()) {
+                try {
+                    Linker linker = Linker.nativeLinker();
+                    SymbolLookup libc = linker.defaultLookup();
+                    strerror = libc.find("strerror").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(
+                            ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(4096, ValueLayout.JAVA_BYTE)),
+                            ValueLayout.JAVA_INT))).orElse(null);
+                    // glibc 2.28+; absent elsewhere, which only costs the atomic exchange of a replaced store
+                    renameat2 = libc.find("renameat2").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                            Linker.Option.captureCallState("errno"))).orElse(null);
+                } catch (RuntimeException | LinkageError e) {
+                    // unbound: messages say "error N", a replaced store is swapped in two renames
+                }
+            }
+            STRERROR = strerror;
+            RENAMEAT2 = renameat2;
+        }
     }
 
     /** Whether the calls are bound (Linux with a C library in the default lookup). */
@@ -187,12 +205,13 @@ final class Libc {
      * step; 0 or the errno (ENOSYS when the call is not bound here, EINVAL where the file system does not support it).
      */
     static int exchange(Path a, Path b) {
-        if (RENAMEAT2 == null) {
+        MethodHandle renameat2 = Rare.RENAMEAT2;
+        if (renameat2 == null) {
             return ENOSYS;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
+            int rc = (int) renameat2.invokeExact(state, AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
                     arena.allocateFrom(b.toString()), RENAME_EXCHANGE);
             return rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
@@ -202,8 +221,12 @@ final class Libc {
 
     /** The C library's text for an error number. */
     static String strerror(int errno) {
+        MethodHandle strerror = Rare.STRERROR;
+        if (strerror == null) {
+            return "error " + errno;
+        }
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) strerror.invokeExact(errno);
             return s.equals(MemorySegment.NULL) ? "error " + errno : s.getString(0);
         } catch (Throwable t) {
             return "error " + errno;

@@ -46,11 +46,11 @@ public final class NativeKernels extends KernelProvider {
     private final Isa isa;
     /** Bound to one level by name ({@link #forIsa}), not the JVM's choice. */
     private final boolean pinned;
-    private final MethodHandle counts;
-    private final MethodHandle psth;
-    private final MethodHandle bin;
-    private final MethodHandle psthFused;
-    private final MethodHandle totalsFused;
+    private final Lazy<MethodHandle> counts;
+    private final Lazy<MethodHandle> psth;
+    private final Lazy<MethodHandle> bin;
+    private final Lazy<MethodHandle> psthFused;
+    private final Lazy<MethodHandle> totalsFused;
     private final SpikeCounts countsKernel = this::count;
     private final SessionBinning binKernel = this::bin;
     private final Psth psthKernel = this::mean;
@@ -70,18 +70,18 @@ public final class NativeKernels extends KernelProvider {
         this.isa = isa;
         this.pinned = pinned;
         Linker.Option critical = Linker.Option.critical(true);
-        counts = NativeLibrary.downcall("ragtime_counts", isa, FunctionDescriptor.of(JAVA_LONG,
+        counts = NativeLibrary.downcallOnFirstUse("ragtime_counts", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), critical);
-        psth = NativeLibrary.downcall("ragtime_psth", isa, FunctionDescriptor.of(JAVA_LONG,
+        psth = NativeLibrary.downcallOnFirstUse("ragtime_psth", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE,
                 JAVA_INT, ADDRESS, ADDRESS), critical);
-        bin = NativeLibrary.downcall("ragtime_bin", isa, FunctionDescriptor.of(JAVA_LONG,
+        bin = NativeLibrary.downcallOnFirstUse("ragtime_bin", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, ADDRESS), critical);
-        psthFused = NativeLibrary.downcall("ragtime_psth_fused", isa, FunctionDescriptor.of(JAVA_LONG,
+        psthFused = NativeLibrary.downcallOnFirstUse("ragtime_psth_fused", isa, FunctionDescriptor.of(JAVA_LONG,
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
-        totalsFused = NativeLibrary.downcall("ragtime_totals_fused", isa, FunctionDescriptor.ofVoid(
+        totalsFused = NativeLibrary.downcallOnFirstUse("ragtime_totals_fused", isa, FunctionDescriptor.ofVoid(
                 ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), critical);
     }
@@ -212,7 +212,7 @@ public final class NativeKernels extends KernelProvider {
             for (int p = p0; p < p1; p += chunk) {
                 int q = Math.min(p1, p + chunk);
                 try {
-                    max = Math.max(max, (long) counts.invokeExact(units.times(), segFirst, segEnd, segCur, nu,
+                    max = Math.max(max, (long) counts.get().invokeExact(units.times(), segFirst, segEnd, segCur, nu,
                             segDom, nb, segGuess, Windows.guessTable(w).length, Windows.guessScale(w),
                             p, q, w.rule() == BinRule.CLOSED ? 1 : 0, typeCode(type), binarize ? 1 : 0, out, segSlab));
                 } catch (Throwable e) {
@@ -247,7 +247,7 @@ public final class NativeKernels extends KernelProvider {
             for (int u = u0; u < u1; u += chunk) {
                 int v = Math.min(u1, u + chunk);
                 try {
-                    max = Math.max(max, (long) psth.invokeExact(units.times(), segFirst, segEnd, u, v, segDom, nb,
+                    max = Math.max(max, (long) psth.get().invokeExact(units.times(), segFirst, segEnd, u, v, segDom, nb,
                             w.presentationCount(), segGuess, Windows.guessTable(w).length, Windows.guessScale(w),
                             w.rule() == BinRule.CLOSED ? 1 : 0, out, segAcc));
                 } catch (Throwable e) {
@@ -281,7 +281,7 @@ public final class NativeKernels extends KernelProvider {
             for (int u = u0; u < u1; u += per) {
                 int v = Math.min(u1, u + per);
                 try {
-                    max = Math.max(max, (long) psthFused.invokeExact(units.times(), segFirst, segEnd, u, v, seg.b, seg.code,
+                    max = Math.max(max, (long) psthFused.get().invokeExact(units.times(), segFirst, segEnd, u, v, seg.b, seg.code,
                             seg.slowStart, seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, nb, np, out, segAcc,
                             segCur));
                 } catch (Throwable e) {
@@ -322,7 +322,7 @@ public final class NativeKernels extends KernelProvider {
         for (int u = u0; u < u1; u += per) {
             int v = Math.min(u1, u + per);
             try {
-                totalsFused.invokeExact(units.times(), segFirst, segEnd, u - u0, v - u0, seg.b, seg.code, seg.slowStart,
+                totalsFused.get().invokeExact(units.times(), segFirst, segEnd, u - u0, v - u0, seg.b, seg.code, seg.slowStart,
                         seg.slowCells, seg.grid, seg.fast, tt.t0, tt.inv, tt.last, tt.chunkSteps, tt.chunks, np,
                         segCounts.asSlice((long) (u - u0) * np * Long.BYTES), segAcc, segCur);
             } catch (Throwable e) {
@@ -356,7 +356,7 @@ public final class NativeKernels extends KernelProvider {
             for (int u = u0; u < u1; u += chunk) {
                 int v = Math.min(u1, u + chunk);
                 try {
-                    max = Math.max(max, (long) bin.invokeExact(units.times(), segFirst, segEnd, u, v, start, width, bins,
+                    max = Math.max(max, (long) bin.get().invokeExact(units.times(), segFirst, segEnd, u, v, start, width, bins,
                             typeCode(type), out));
                 } catch (Throwable e) {
                     throw NativeLibrary.failure("native kernel", e);

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
@@ -106,6 +107,22 @@ public final class NativeLibrary {
      *                                       lacks the level, or the library lacks the symbol
      */
     public static MethodHandle downcall(String symbol, Isa level, FunctionDescriptor descriptor, Linker.Option... options) {
+        return linker().downcallHandle(address(symbol, level), descriptor, options);
+    }
+
+    /**
+     * The same handle, made on first use: the checks (library, level, symbol) run now and throw as
+     * {@link #downcall(String, Isa, FunctionDescriptor, Linker.Option...)} does, but the handle itself, whose
+     * generated classes cost a few milliseconds each before the JIT has warmed up, is only made for the
+     * kernels a command calls.
+     */
+    public static Lazy<MethodHandle> downcallOnFirstUse(String symbol, Isa level, FunctionDescriptor descriptor,
+                                                        Linker.Option... options) {
+        MemorySegment address = address(symbol, level);
+        return Lazy.of(() -> linker().downcallHandle(address, descriptor, options));
+    }
+
+    private static MemorySegment address(String symbol, Isa level) {
         if (Holder.LOOKUP == null) {
             throw new UnsupportedOperationException(Holder.PROBLEM);
         }
@@ -114,9 +131,8 @@ public final class NativeLibrary {
                     + "); it runs " + names(Holder.SUPPORTED));
         }
         String name = symbol + "_" + level.id();
-        var address = Holder.LOOKUP.find(name).orElseThrow(() -> new UnsupportedOperationException(
+        return Holder.LOOKUP.find(name).orElseThrow(() -> new UnsupportedOperationException(
                 FILE + " has no " + name + " (rebuild it: mvn -pl src-native compile)"));
-        return linker().downcallHandle(address, descriptor, options);
     }
 
     private static String names(Set<Isa> levels) {
