@@ -104,18 +104,19 @@ final class ScalarCsvScan implements CsvScan {
         return rows;
     }
 
-    private static long fail(long[] state, int kind, long record, int fields) {
+    /** Records a malformed record in {@code state} (kind, record start, fields seen) and returns -1 (also VectorCsvScan's). */
+    static long fail(long[] state, int kind, long record, int fields) {
         state[1] = kind;
         state[2] = record;
         state[3] = fields;
         return -1;
     }
 
-    private static boolean isEol(byte c) {
+    static boolean isEol(byte c) {
         return c == '\n' || c == '\r';
     }
 
-    private static boolean isDelimiter(byte c) {
+    static boolean isDelimiter(byte c) {
         return c == ',' || c == '\n' || c == '\r';
     }
 

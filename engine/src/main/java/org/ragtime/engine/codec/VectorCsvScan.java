@@ -2,6 +2,9 @@ package org.ragtime.engine.codec;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.ragtime.engine.codec.ScalarCsvScan.fail;
+import static org.ragtime.engine.codec.ScalarCsvScan.isDelimiter;
+import static org.ragtime.engine.codec.ScalarCsvScan.isEol;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -319,18 +322,4 @@ final class VectorCsvScan implements CsvScan {
         return first == '-' ? -v : v;
     }
 
-    private static long fail(long[] state, int kind, long record, int fields) {
-        state[1] = kind;
-        state[2] = record;
-        state[3] = fields;
-        return -1;
-    }
-
-    private static boolean isEol(byte c) {
-        return c == '\n' || c == '\r';
-    }
-
-    private static boolean isDelimiter(byte c) {
-        return c == ',' || c == '\n' || c == '\r';
-    }
 }
