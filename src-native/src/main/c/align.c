@@ -123,6 +123,36 @@ static inline int rowsOf(int64_t k, const double *v, int64_t fs, const int8_t *k
 #define RM_AHEAD 32
 #endif
 
+/* The ROI-major paths' scratch, one allocation: each ROI's carried partial output line (8 doubles), then a block's
+   reciprocals (RM_BLOCK doubles) and per-group flags (RM_BLOCK / 8 bytes). NULL when memory is short. */
+static double *rmScratch(int32_t rois, double **recip, uint8_t **regular) {
+    size_t bytes = ((size_t)rois * 8 * sizeof(double) + RM_BLOCK * sizeof(double) + RM_BLOCK / 8 + 63) & ~(size_t)63;
+    double *carry = aligned_alloc(64, bytes);
+    if (carry != NULL) {
+        *recip = carry + (int64_t)rois * 8;
+        *regular = (uint8_t *)(*recip + RM_BLOCK);
+    }
+    return carry;
+}
+
+/* The plan of groups [k0, k1) that every ROI then walks: each interpolating position's reciprocal step (0 where the
+   fast division does not apply) and, per group of 8, 1 when all 8 interpolate with the fast division, 2 when all 8
+   copy a frame, else 0. */
+static void rmPlan(const int8_t *kind, const double *step, int64_t P, int64_t k0, int64_t k1, double *recip,
+                   uint8_t *regular) {
+    for (int64_t k = k0; k < k1; k++) {
+        int reg = 8 * k + 8 <= P, copies = reg;
+        for (int64_t p = 8 * k; p < 8 * k + 8 && p < P; p++) {
+            double st = step[p];
+            int fast = kind[p] == K_INTERP && st >= 0x1p-200 && st <= 0x1p200;
+            recip[p - 8 * k0] = fast ? 1.0 / st : 0;
+            reg &= fast;
+            copies &= kind[p] == K_COPY;
+        }
+        regular[k - k0] = (uint8_t)(reg | copies << 1);
+    }
+}
+
 #endif
 
 #ifdef RT_AVX512
@@ -314,10 +344,10 @@ static int avx512RoiMajor(const double *v, int64_t cs, int32_t rois, const int8_
                           const double *off0, const double *off1, const double *step, int64_t P, double *out,
                           int64_t outStride) {
     int plain = ((uintptr_t)out & 7) != 0;
-    double *carry = aligned_alloc(64, (size_t)rois * 8 * sizeof(double) + RM_BLOCK * sizeof(double) + RM_BLOCK / 8);
+    double *recip;
+    uint8_t *regular;
+    double *carry = rmScratch(rois, &recip, &regular);
     if (carry == NULL) return -1;
-    double *recip = carry + (int64_t)rois * 8;
-    uint8_t *regular = (uint8_t *)(recip + RM_BLOCK);
     __m512i idx[8];
     for (int m = 0; m < 8; m++) {
         int64_t t[8];
@@ -328,17 +358,7 @@ static int avx512RoiMajor(const double *v, int64_t cs, int32_t rois, const int8_
     int64_t K = (P + 7) / 8;
     for (int64_t k0 = 0; k0 < K; k0 += RM_BLOCK / 8) {
         int64_t k1 = k0 + RM_BLOCK / 8 < K ? k0 + RM_BLOCK / 8 : K;
-        for (int64_t k = k0; k < k1; k++) {
-            int reg = 8 * k + 8 <= P, copies = reg; /* all 8 interpolate (fast division) / all 8 copy */
-            for (int64_t p = 8 * k; p < 8 * k + 8 && p < P; p++) {
-                double st = step[p];
-                int fast = kind[p] == K_INTERP && st >= 0x1p-200 && st <= 0x1p200;
-                recip[p - 8 * k0] = fast ? 1.0 / st : 0;
-                reg &= fast;
-                copies &= kind[p] == K_COPY;
-            }
-            regular[k - k0] = (uint8_t)(reg | copies << 1);
-        }
+        rmPlan(kind, step, P, k0, k1, recip, regular);
         for (int64_t c = 0; c < rois; c++) {
             const double *row = v + c * cs;
             double *S = out + c * outStride;
@@ -629,27 +649,16 @@ static int avx2RoiMajor(const double *v, int64_t cs, int32_t rois, const int8_t 
                         const double *off0, const double *off1, const double *step, int64_t P, double *out,
                         int64_t outStride) {
     int plain = ((uintptr_t)out & 7) != 0;
-    size_t bytes = ((size_t)rois * 8 * sizeof(double) + RM_BLOCK * sizeof(double) + RM_BLOCK / 8 + 63) & ~(size_t)63;
-    double *carry = aligned_alloc(64, bytes);
+    double *recip;
+    uint8_t *regular;
+    double *carry = rmScratch(rois, &recip, &regular);
     if (carry == NULL) return -1;
-    double *recip = carry + (int64_t)rois * 8;
-    uint8_t *regular = (uint8_t *)(recip + RM_BLOCK);
     shift sh[8];
     shifts(sh);
     int64_t K = (P + 7) / 8;
     for (int64_t k0 = 0; k0 < K; k0 += RM_BLOCK / 8) {
         int64_t k1 = k0 + RM_BLOCK / 8 < K ? k0 + RM_BLOCK / 8 : K;
-        for (int64_t k = k0; k < k1; k++) {
-            int reg = 8 * k + 8 <= P, copies = reg;
-            for (int64_t p = 8 * k; p < 8 * k + 8 && p < P; p++) {
-                double st = step[p];
-                int fast = kind[p] == K_INTERP && st >= 0x1p-200 && st <= 0x1p200;
-                recip[p - 8 * k0] = fast ? 1.0 / st : 0;
-                reg &= fast;
-                copies &= kind[p] == K_COPY;
-            }
-            regular[k - k0] = (uint8_t)(reg | copies << 1);
-        }
+        rmPlan(kind, step, P, k0, k1, recip, regular);
         for (int64_t c = 0; c < rois; c++) {
             const double *row = v + c * cs;
             double *S = out + c * outStride;

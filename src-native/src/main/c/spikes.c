@@ -61,24 +61,36 @@ static inline int32_t edges_at_or_below(const double *dom, int32_t nb, double x,
     return le;
 }
 
+/* One cell of drain(): slab[i] into out[i] as the output type wants it (saturated, or 0/1), the slab cleared. */
+static inline void drain_cell(int32_t *slab, int64_t i, void *out, int type, int binarize, int32_t cap, int32_t *max) {
+    int32_t c = slab[i]; slab[i] = 0;
+    if (c > *max) *max = c;
+    int32_t v = binarize ? (c > 0) : (c < cap ? c : cap);
+    if (type == TYPE_UINT8) ((uint8_t *)out)[i] = (uint8_t)v;
+    else if (type == TYPE_UINT16) ((uu16 *)out)[i] = (uint16_t)v;
+    else ((ui32 *)out)[i] = v;
+}
+
 /* Drains a slab of int counts into out (any alignment), clearing the slab; returns the largest count. */
 static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize) {
     const int32_t cap = TYPE_MAX[type];
     int32_t max = 0;
     int64_t i = 0;
-#ifdef RT_AVX512
-    /* Non-temporal stores once the destination is 64-byte aligned: the cube is written once and not
-       read again here, so skip the read-for-ownership of every line. */
+#if defined(RT_AVX512) || defined(RT_AVX2)
+    /* Non-temporal stores once the destination is aligned to the store width (64 bytes with AVX-512, 32 with AVX2),
+       plain ones before: the cube is written once and not read again here, so skip the read-for-ownership of every
+       line. */
     const int bytes = TYPE_BYTES[type];
-    while (i < n && (((uintptr_t)out + (uintptr_t)(i * bytes)) & 63) != 0) {
-        int32_t c = slab[i]; slab[i] = 0;
-        if (c > max) max = c;
-        int32_t v = binarize ? (c > 0) : (c < cap ? c : cap);
-        if (type == TYPE_UINT8) ((uint8_t *)out)[i] = (uint8_t)v;
-        else if (type == TYPE_UINT16) ((uu16 *)out)[i] = (uint16_t)v;
-        else ((ui32 *)out)[i] = v;
-        i++;
+#ifdef RT_AVX512
+    const uintptr_t width = 64;
+#else
+    const uintptr_t width = 32;
+#endif
+    for (; i < n && (((uintptr_t)out + (uintptr_t)(i * bytes)) & (width - 1)) != 0; i++) {
+        drain_cell(slab, i, out, type, binarize, cap, &max);
     }
+#endif
+#ifdef RT_AVX512
     const int64_t per = 64 / bytes; /* cells per 64-byte line */
     __m512i vmax = _mm512_setzero_si512(), vcap = _mm512_set1_epi32(cap), one = _mm512_set1_epi32(1), zero = _mm512_setzero_si512();
     for (; i + per <= n; i += per) {
@@ -106,18 +118,8 @@ static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize
     int32_t m = _mm512_reduce_max_epi32(vmax);
     if (m > max) max = m;
 #elif defined(RT_AVX2)
-    /* The same with 32-byte non-temporal stores (32-byte aligned destination). packus narrows within each
-       128-bit lane, interleaving its two sources lane by lane; a cross-lane permute restores the order. */
-    const int bytes = TYPE_BYTES[type];
-    while (i < n && (((uintptr_t)out + (uintptr_t)(i * bytes)) & 31) != 0) {
-        int32_t c = slab[i]; slab[i] = 0;
-        if (c > max) max = c;
-        int32_t v = binarize ? (c > 0) : (c < cap ? c : cap);
-        if (type == TYPE_UINT8) ((uint8_t *)out)[i] = (uint8_t)v;
-        else if (type == TYPE_UINT16) ((uu16 *)out)[i] = (uint16_t)v;
-        else ((ui32 *)out)[i] = v;
-        i++;
-    }
+    /* packus narrows within each 128-bit lane, interleaving its two sources lane by lane; a cross-lane permute
+       restores the order. */
     const int64_t per = 32 / bytes; /* cells per 32-byte store */
     const __m256i vcap = _mm256_set1_epi32(cap), one = _mm256_set1_epi32(1), zero = _mm256_setzero_si256();
     const __m256i order8 = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
@@ -148,12 +150,7 @@ static int32_t drain(int32_t *slab, int64_t n, void *out, int type, int binarize
     if (m > max) max = m;
 #endif
     for (; i < n; i++) {
-        int32_t c = slab[i]; slab[i] = 0;
-        if (c > max) max = c;
-        int32_t v = binarize ? (c > 0) : (c < cap ? c : cap);
-        if (type == TYPE_UINT8) ((uint8_t *)out)[i] = (uint8_t)v;
-        else if (type == TYPE_UINT16) ((uu16 *)out)[i] = (uint16_t)v;
-        else ((ui32 *)out)[i] = v;
+        drain_cell(slab, i, out, type, binarize, cap, &max);
     }
     return max;
 }
