@@ -351,7 +351,13 @@ final class VectorAlignKernel implements AlignKernel {
             }
         }
 
-        /** A tile of 8 positions that all copy a frame: 8 loads, the transpose, 8 stores. */
+        /**
+         * A tile of 8 positions that all copy a frame: 8 loads, the transpose, 8 stores. The transpose is the same as
+         * at the end of {@link #tile} and is written out in both on purpose: one method fed through the scratch array
+         * made {@code AlignBenchmark.nearest} (vector) slower, 23.8-25.7 -> 27.1-32.5 ms, and {@code interpolate}
+         * 57-58 -> 63-64 ms; one taking the 8 rows as vector arguments would have them boxed wherever C2 does not
+         * inline it.
+         */
         private static void copyTile(MemorySegment v, long[] row, long lane0, MemorySegment out, long o, long outStride) {
             DoubleVector r0 = DoubleVector.fromMemorySegment(S, v, row[0] + lane0, ORDER);
             DoubleVector r1 = DoubleVector.fromMemorySegment(S, v, row[1] + lane0, ORDER);
