@@ -37,8 +37,8 @@ class CsvScanTest {
         return s;
     }
 
-    /** One scan's outputs, comparable across implementations. */
-    private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes, int[] seen, long[] keys) {
+    /** One scan's outputs, comparable across implementations (also VectorCsvScanTest's). */
+    record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes, int[] seen, long[] keys) {
         void assertSame(Result o, String what) {
             assertEquals(rows, o.rows, what + ": rows");
             assertArrayEquals(state, o.state, what + ": state");
@@ -67,6 +67,11 @@ class CsvScanTest {
     }
 
     private static Result runOn(CsvScan scan, MemorySegment t, int columns, int maxRows, int[] keyColumns) {
+        return runOn(scan, t, 0, columns, maxRows, keyColumns);
+    }
+
+    /** One scan of {@code t} from offset {@code from}, its {@code seen} checked against the classes it wrote. */
+    static Result runOn(CsvScan scan, MemorySegment t, long from, int columns, int maxRows, int[] keyColumns) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment s = a.allocate(8L * maxRows);
             MemorySegment e = a.allocate(8L * maxRows);
@@ -74,7 +79,7 @@ class CsvScanTest {
             long[] state = new long[4];
             int[] seen = new int[columns];
             MemorySegment k = a.allocate(8L * maxRows * Math.max(1, keyColumns.length));
-            long rows = scan.scan(t, 0, columns, s, e, c, seen, keyColumns, k, state);
+            long rows = scan.scan(t, from, columns, s, e, c, seen, keyColumns, k, state);
             int n = (int) Math.max(0, rows);
             byte[] classes = c.asSlice(0, (long) n * columns).toArray(JAVA_BYTE);
             if (rows >= 0) { // seen is exactly the classes of the records scanned
@@ -156,6 +161,36 @@ class CsvScanTest {
         "12:30", "1/2", "/", ":", "9:", "/0", "2024-01-02T03:04:05", "0".repeat(31) + ":", "1".repeat(33) + "/5",
     };
 
+    private static final List<String> ENDS = List.of("\n", "\r\n", "\r");
+
+    /**
+     * {@code rows} random records of {@code columns} fields drawn from {@code tokens}, with every kind of line end; now
+     * and then a wrong field count, a blank line, or an unclosed quote or text after a quote at the end (also
+     * VectorCsvScanTest's).
+     */
+    static byte[] randomText(Random rnd, String[] tokens, int columns, int rows) {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < rows; r++) {
+            if (rnd.nextInt(20) == 0) {
+                sb.append(ENDS.get(rnd.nextInt(3))); // blank line
+            }
+            int fields = rnd.nextInt(60) == 0 ? columns + rnd.nextInt(3) - 1 : columns;
+            for (int f = 0; f < fields; f++) {
+                if (f > 0) {
+                    sb.append(',');
+                }
+                sb.append(tokens[rnd.nextInt(tokens.length)]);
+            }
+            if (r < rows - 1 || rnd.nextBoolean()) {
+                sb.append(ENDS.get(rnd.nextInt(3)));
+            }
+        }
+        if (rnd.nextInt(40) == 0) {
+            sb.append(rnd.nextBoolean() ? "\"unclosed" : "1,\"2\"x");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void nativeMatchesScalarOnRandomText() {
         long seed = System.nanoTime();
@@ -163,27 +198,7 @@ class CsvScanTest {
         for (int round = 0; round < 300; round++) {
             int columns = 1 + rnd.nextInt(12);
             int rows = rnd.nextInt(60);
-            StringBuilder sb = new StringBuilder();
-            List<String> ends = List.of("\n", "\r\n", "\r");
-            for (int r = 0; r < rows; r++) {
-                if (rnd.nextInt(20) == 0) {
-                    sb.append(ends.get(rnd.nextInt(3))); // blank line
-                }
-                int fields = rnd.nextInt(40) == 0 ? columns + rnd.nextInt(3) - 1 : columns;
-                for (int f = 0; f < fields; f++) {
-                    if (f > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(TOKENS[rnd.nextInt(TOKENS.length)]);
-                }
-                if (r < rows - 1 || rnd.nextBoolean()) {
-                    sb.append(ends.get(rnd.nextInt(3)));
-                }
-            }
-            if (rnd.nextInt(30) == 0) {
-                sb.append("\"unclosed");
-            }
-            byte[] text = bytes(sb.toString());
+            byte[] text = randomText(rnd, TOKENS, columns, rows);
             int cap = 1 + rnd.nextInt(rows + 2);
             int[] keys = switch (rnd.nextInt(3)) {
                 case 0 -> new int[0];

@@ -1,14 +1,11 @@
 package org.ragtime.engine.codec;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -22,46 +19,24 @@ import org.ragtime.engine.KernelProvider;
  */
 class VectorCsvScanTest {
 
-    private record Result(long rows, long[] state, long[] starts, long[] ends, byte[] classes, int[] seen, long[] keys) {
-        void assertSame(Result o, String what) {
-            assertEquals(rows, o.rows, what + ": rows");
-            assertArrayEquals(state, o.state, what + ": state");
-            assertArrayEquals(starts, o.starts, what + ": row starts");
-            assertArrayEquals(ends, o.ends, what + ": row ends");
-            assertArrayEquals(classes, o.classes, what + ": classes");
-            assertArrayEquals(seen, o.seen, what + ": seen");
-            assertArrayEquals(keys, o.keys, what + ": keys");
-        }
-    }
-
     /**
      * One scan of {@code text} placed {@code shift} bytes into a larger segment (heap when {@code heap}),
      * the text segment ending exactly where the text does, from offset {@code from}.
      */
-    private static Result run(CsvScan scan, byte[] text, long from, int columns, int maxRows, int[] keyColumns,
-                              boolean heap, int shift) {
+    private static CsvScanTest.Result run(CsvScan scan, byte[] text, long from, int columns, int maxRows,
+                                          int[] keyColumns, boolean heap, int shift) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment all = heap ? MemorySegment.ofArray(new byte[shift + text.length + 64]) : a.allocate(shift + text.length + 64, 64);
             all.fill((byte) ',');
             MemorySegment t = all.asSlice(shift, text.length);
             MemorySegment.copy(text, 0, t, JAVA_BYTE, 0, text.length);
-            MemorySegment s = a.allocate(8L * maxRows);
-            MemorySegment e = a.allocate(8L * maxRows);
-            MemorySegment c = a.allocate((long) maxRows * columns);
-            long[] state = new long[4];
-            int[] seen = new int[columns];
-            MemorySegment k = a.allocate(8L * maxRows * Math.max(1, keyColumns.length));
-            long rows = scan.scan(t, from, columns, s, e, c, seen, keyColumns, k, state);
-            int n = (int) Math.max(0, rows);
-            return new Result(rows, state, s.asSlice(0, 8L * n).toArray(JAVA_LONG), e.asSlice(0, 8L * n).toArray(JAVA_LONG),
-                    c.asSlice(0, (long) n * columns).toArray(JAVA_BYTE), rows >= 0 ? seen : new int[0],
-                    k.asSlice(0, 8L * n * keyColumns.length).toArray(JAVA_LONG));
+            return CsvScanTest.runOn(scan, t, from, columns, maxRows, keyColumns);
         }
     }
 
     private static void compare(byte[] text, long from, int columns, int maxRows, int[] keys, boolean heap, int shift, String what) {
-        Result want = run(CsvScan.scalar(), text, from, columns, maxRows, keys, heap, shift);
-        Result got = run(CsvScan.vector(), text, from, columns, maxRows, keys, heap, shift);
+        CsvScanTest.Result want = run(CsvScan.scalar(), text, from, columns, maxRows, keys, heap, shift);
+        CsvScanTest.Result got = run(CsvScan.vector(), text, from, columns, maxRows, keys, heap, shift);
         want.assertSame(got, what);
     }
 
@@ -77,31 +52,6 @@ class VectorCsvScanTest {
         "\"" + "q".repeat(150) + "\"", "behavior_ecephys_sessions/1040000000/probe_1044000000_lfp.nwb", "é", "#", "<", "1#",
         "#N/A N/A N", " 1", "1 ",
     };
-    private static final List<String> ENDS = List.of("\n", "\r\n", "\r");
-
-    /** Random records; now and then a wrong field count, a blank line or an unclosed quote at the end. */
-    private static byte[] randomText(Random rnd, int columns, int rows) {
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < rows; r++) {
-            if (rnd.nextInt(20) == 0) {
-                sb.append(ENDS.get(rnd.nextInt(3))); // blank line
-            }
-            int fields = rnd.nextInt(60) == 0 ? columns + rnd.nextInt(3) - 1 : columns;
-            for (int f = 0; f < fields; f++) {
-                if (f > 0) {
-                    sb.append(',');
-                }
-                sb.append(TOKENS[rnd.nextInt(TOKENS.length)]);
-            }
-            if (r < rows - 1 || rnd.nextBoolean()) {
-                sb.append(ENDS.get(rnd.nextInt(3)));
-            }
-        }
-        if (rnd.nextInt(40) == 0) {
-            sb.append(rnd.nextBoolean() ? "\"unclosed" : "1,\"2\"x");
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     @RepeatedTest(20)
     void matchesScalarOnRandomText() {
@@ -110,7 +60,7 @@ class VectorCsvScanTest {
         for (int round = 0; round < 60; round++) {
             int columns = 1 + rnd.nextInt(12);
             int rows = rnd.nextInt(80);
-            byte[] text = randomText(rnd, columns, rows);
+            byte[] text = CsvScanTest.randomText(rnd, TOKENS, columns, rows);
             int cap = 1 + rnd.nextInt(rows + 2);
             int[] keys = switch (rnd.nextInt(4)) {
                 case 0 -> new int[0];
@@ -122,7 +72,7 @@ class VectorCsvScanTest {
             int shift = rnd.nextInt(70);
             compare(text, 0, columns, cap, keys, heap, shift, "seed " + seed + " round " + round + " heap " + heap + " shift " + shift);
             // resume from the start of a later record, as a reader whose outputs filled up does
-            Result first = run(CsvScan.scalar(), text, 0, columns, Math.max(1, cap / 2), keys, heap, shift);
+            CsvScanTest.Result first = run(CsvScan.scalar(), text, 0, columns, Math.max(1, cap / 2), keys, heap, shift);
             if (first.rows() > 0) {
                 compare(text, first.state()[0], columns, cap, keys, heap, shift, "seed " + seed + " round " + round + " resumed");
             }
