@@ -21,19 +21,8 @@ import h5py
 import numpy as np
 import pandas as pd
 
-
-def presentations(f):
-    rows = []
-    for name in sorted(f["intervals"].keys()):
-        if not name.endswith("_presentations"):
-            continue
-        g = f["intervals"][name]
-        start = g["start_time"][()]
-        stop = g["stop_time"][()]
-        for r in range(len(start)):
-            rows.append((start[r], name, r, stop[r]))
-    rows.sort(key=lambda x: (x[0], x[1], x[2]))
-    return rows
+# AllenSDK's stimulus presentation table (rows ordered by start time, then table, then row): the other reference's
+from allensdk_reference import presentations
 
 
 def spike_table(f, stimulus):
